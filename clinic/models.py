@@ -1,0 +1,115 @@
+"""Accounts: users, practices and the staff who work in them."""
+
+from __future__ import annotations
+
+import secrets
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+class User(AbstractUser):
+    """A person who signs in: a therapist, a practice owner or a site admin (staff)."""
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Practice(models.Model):
+    name = models.CharField(max_length=150)
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/London")
+    logo = models.ImageField(upload_to="practice-logos/", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "Practice owner"
+    THERAPIST = "therapist", "Therapist"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(user__is_active=True)
+
+
+class Membership(models.Model):
+    """Links a user to the one practice they work in, with their role there."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.THERAPIST)
+    joined = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__first_name", "user__last_name", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}) at {self.practice}"
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == Role.OWNER
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked=False, expires__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An emailed link that lets a new therapist create their login in a practice."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.THERAPIST)
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.practice}"
+
+    def save(self, *args, **kwargs):
+        if not self.expires:
+            self.expires = timezone.now() + INVITATION_LIFETIME
+        super().save(*args, **kwargs)
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and not self.revoked and self.expires > timezone.now()

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from clinic import services
+from clinic.access import membership_for, owner_required, practice_for
+from clinic.forms import AcceptInvitationForm, InvitationForm, PracticeForm
+from clinic.models import Invitation, Membership
+
+
+@login_not_required
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "clinic/dashboard.html", {"membership": membership_for(request)})
+
+
+@owner_required
+def staff_list(request: HttpRequest) -> HttpResponse:
+    practice = practice_for(request)
+    staff = practice.memberships.select_related("user")
+    invitations = practice.invitations.pending()
+    return render(request, "clinic/staff_list.html", {"staff": staff, "invitations": invitations})
+
+
+@owner_required
+def staff_invite(request: HttpRequest) -> HttpResponse:
+    practice = practice_for(request)
+    form = InvitationForm(request.POST or None, practice=practice)
+    if request.method == "POST" and form.is_valid():
+        services.invitation_send(
+            practice=practice,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            by=request.user,
+            base_url=request.build_absolute_uri("/"),
+        )
+        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+        return redirect("staff_list")
+    return render(request, "clinic/staff_invite.html", {"form": form})
+
+
+@owner_required
+@require_POST
+def staff_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership, pk=pk, practice=practice_for(request))
+    if membership.user_id == request.user.pk:
+        messages.error(request, "You can't deactivate your own login.")
+        return redirect("staff_list")
+    active = request.POST.get("active") == "1"
+    services.staff_set_active(membership=membership, active=active)
+    verb = "reactivated" if active else "deactivated"
+    messages.success(request, f"{membership.user.display_name} was {verb}.")
+    return redirect("staff_list")
+
+
+@owner_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation, pk=pk, practice=practice_for(request))
+    invitation.revoked = True
+    invitation.save(update_fields=["revoked"])
+    messages.success(request, f"The invitation for {invitation.email} was withdrawn.")
+    return redirect("staff_list")
+
+
+@owner_required
+def practice_settings(request: HttpRequest) -> HttpResponse:
+    practice = practice_for(request)
+    form = PracticeForm(request.POST or None, request.FILES or None, instance=practice)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Practice details saved.")
+        return redirect("practice_settings")
+    return render(request, "clinic/practice_settings.html", {"form": form})
+
+
+@login_not_required
+@never_cache
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = Invitation.objects.select_related("practice").filter(token=token).first()
+    if invitation is None or not invitation.is_usable:
+        return render(request, "clinic/invitation_invalid.html", status=404)
+    form = AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.invitation_accept(invitation=invitation, user=form.save(commit=False))
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome to {invitation.practice.name}.")
+        return redirect("dashboard")
+    return render(
+        request, "clinic/invitation_accept.html", {"form": form, "invitation": invitation}
+    )

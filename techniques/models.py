@@ -1,0 +1,249 @@
+"""The technique library: session techniques, self-care items and the contraindication labels."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from techniques import vocabulary as vocab
+from techniques.fields import CodeListField
+
+
+class Kind(models.TextChoices):
+    TECHNIQUE = "technique", "Session technique"
+    SELF_CARE = "self_care", "Self-care item"
+
+
+class Role(models.TextChoices):
+    WARM_UP = "warm-up", "Warm-up"
+    MAIN = "main", "Main work"
+    FINISH = "finish", "Finishing"
+
+
+class HoldUnit(models.TextChoices):
+    SECONDS = "s", "seconds"
+    MINUTES = "min", "minutes"
+
+
+REGION_CHOICES = [(code, f"{code} – {region.label}") for code, region in vocab.REGIONS.items()]
+MODALITY_CHOICES = [(code, f"{code} – {m.label}") for code, m in vocab.MODALITIES.items()]
+SYMPTOM_CHOICES = [(code, f"{code} – {s.label}") for code, s in vocab.SYMPTOMS.items()]
+PATTERN_CHOICES = [(code, p.label) for code, p in vocab.PATTERNS.items()] + [
+    ("all", "all (advice for everyone)")
+]
+
+
+class Contraindication(models.Model):
+    """A contraindication code with the wording admins may adjust.
+
+    The code's class and what it blocks are fixed in techniques.vocabulary; a system
+    check reports any code that is missing here or unknown there.
+    """
+
+    code = models.CharField(max_length=4, primary_key=True)
+    label = models.CharField(
+        max_length=200, help_text="Short clinical wording shown to therapists."
+    )
+    client_label = models.CharField(
+        max_length=200, help_text="Plain-language wording shown to clients on sheets."
+    )
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.label}"
+
+    @property
+    def rule(self) -> vocab.Contraindication | None:
+        return vocab.CONTRAINDICATIONS.get(self.code)
+
+
+class EntryQuerySet(models.QuerySet):
+    def published(self) -> EntryQuerySet:
+        return self.filter(published=True)
+
+    def techniques(self) -> EntryQuerySet:
+        return self.filter(kind=Kind.TECHNIQUE)
+
+    def self_care(self) -> EntryQuerySet:
+        return self.filter(kind=Kind.SELF_CARE)
+
+    def for_pattern(self, pattern: str) -> EntryQuerySet:
+        """Entries that belong to a pattern: self-care tagged with it (or 'all'),
+        session techniques indicated by one of its signs."""
+        signs = [code for code, s in vocab.SYMPTOMS.items() if s.pattern == pattern]
+        by_sign = Q()
+        for code in signs:
+            by_sign |= Q(indications__contains=code)
+        return self.filter(
+            Q(patterns__contains=pattern)
+            | Q(patterns__contains="all")
+            | (Q(kind=Kind.TECHNIQUE) & by_sign)
+        )
+
+    def search(self, text: str) -> EntryQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(steps__icontains=text)
+            | Q(slug__icontains=text)
+        )
+
+
+class Entry(models.Model):
+    """One library entry: a technique the therapist performs or a self-care item for home."""
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TECHNIQUE)
+    name = models.CharField(max_length=120, help_text="The title therapists and clients see.")
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="The entry's permanent web address and code used by screening. Don't change it once in use.",
+    )
+    region = models.CharField(
+        max_length=4,
+        choices=REGION_CHOICES,
+        blank=True,
+        help_text="The body region worked on. Screening blocks the entry when this region is blocked. "
+        "Leave empty for advice that touches no region.",
+    )
+    modality = models.CharField(
+        max_length=8,
+        choices=MODALITY_CHOICES,
+        help_text="How the region is worked. Screening blocks the entry when this modality is blocked; "
+        "ADVICE is never blocked except by a site condition on its own region.",
+    )
+    indications = CodeListField(
+        choices=SYMPTOM_CHOICES,
+        blank=True,
+        help_text="Reported signs this technique suits; the session planner ranks by them.",
+    )
+    role = models.CharField(
+        max_length=10,
+        choices=Role.choices,
+        blank=True,
+        help_text="Session techniques: where it goes in a plan (warm-up first, finishing last).",
+    )
+    default_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Session techniques: minutes it takes in a plan by default.",
+    )
+    patterns = CodeListField(
+        choices=PATTERN_CHOICES,
+        blank=True,
+        help_text="Self-care: which generic sheet and which clients' suggestions it belongs to.",
+    )
+    summary = models.TextField(help_text="One or two plain sentences: what it is and who it suits.")
+    steps = models.TextField(help_text="One step per line, in order. Numbers are added when shown.")
+    cautions = models.TextField(
+        blank=True,
+        help_text="One safety point per line, e.g. 'Stop if the pain spreads down your leg.'",
+    )
+    hold_min = models.PositiveSmallIntegerField("hold from", null=True, blank=True)
+    hold_max = models.PositiveSmallIntegerField(
+        "hold to", null=True, blank=True, help_text="Leave empty for a single hold time."
+    )
+    hold_unit = models.CharField(max_length=3, choices=HoldUnit.choices, blank=True)
+    repetitions = models.PositiveSmallIntegerField(null=True, blank=True)
+    sets = models.PositiveSmallIntegerField(null=True, blank=True)
+    per_side = models.BooleanField(default=False, help_text="Done on each side (left and right).")
+    frequency = models.CharField(max_length=60, blank=True, help_text="How often, e.g. 'daily'.")
+    dose_note = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Anything else about the dose, e.g. 'breathing slowly'.",
+    )
+    image = models.ImageField(
+        upload_to="library/",
+        blank=True,
+        help_text="Optional photo or drawing (PNG, JPEG or WebP, up to 5 MB). Without one, the region diagram is shown.",
+    )
+    image_alt = models.CharField(
+        "image description",
+        max_length=200,
+        blank=True,
+        help_text="What the image shows, for people using screen readers.",
+    )
+    published = models.BooleanField(
+        default=False,
+        help_text="Only published entries appear to therapists, in plans and on sheets.",
+    )
+    needs_client_switch = models.BooleanField(
+        "therapist must switch on per client",
+        default=False,
+        help_text="Offered on a client's sheet only after their therapist turns it on for that client.",
+    )
+    extra_contraindications = models.ManyToManyField(
+        Contraindication,
+        blank=True,
+        related_name="entries",
+        help_text="Conditions that block this entry in addition to its region and modality.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "library entry"
+        verbose_name_plural = "library entries"
+        constraints = [
+            models.CheckConstraint(
+                name="entry_hold_range_ordered",
+                condition=Q(hold_min__isnull=True)
+                | Q(hold_max__isnull=True)
+                | Q(hold_max__gte=models.F("hold_min")),
+            ),
+            models.CheckConstraint(
+                name="entry_kind_valid", condition=Q(kind__in=[k.value for k in Kind])
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("techniques:detail", args=[self.slug])
+
+    @property
+    def is_technique(self) -> bool:
+        return self.kind == Kind.TECHNIQUE
+
+    @property
+    def step_list(self) -> list[str]:
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+    @property
+    def caution_list(self) -> list[str]:
+        return [line.strip() for line in self.cautions.splitlines() if line.strip()]
+
+    @property
+    def dose_text(self) -> str:
+        """The dose in plain words, e.g. 'hold 20–30 seconds, 3 times each side, daily'."""
+        parts = []
+        if self.hold_min:
+            unit = HoldUnit(self.hold_unit).label if self.hold_unit else "seconds"
+            span = (
+                f"{self.hold_min}–{self.hold_max}"
+                if self.hold_max and self.hold_max != self.hold_min
+                else f"{self.hold_min}"
+            )
+            parts.append(f"{'hold ' if self.modality == 'STRETCH' else ''}{span} {unit}")
+        if self.repetitions:
+            parts.append(f"{self.repetitions} {'time' if self.repetitions == 1 else 'times'}")
+        if self.sets and self.sets > 1:
+            parts.append(f"{self.sets} sets")
+        if self.per_side:
+            parts.append("each side")
+        if self.dose_note:
+            parts.append(self.dose_note)
+        if self.frequency:
+            parts.append(self.frequency)
+        return ", ".join(parts).replace(", each side", " each side")

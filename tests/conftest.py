@@ -1,0 +1,90 @@
+"""The shared world of the test suite: two practices with their staff, a site admin,
+and the browser harness (Debian's Chromium through Playwright)."""
+
+from __future__ import annotations
+
+import os
+
+# pytest-django's live_server runs Django in a thread beside Playwright's event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from tests.factories import MembershipFactory, PracticeFactory, UserFactory
+
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def practice(db):
+    return PracticeFactory(name="Riverside Massage")
+
+
+@pytest.fixture
+def other_practice(db):
+    return PracticeFactory(name="Hilltop Bodywork")
+
+
+@pytest.fixture
+def owner(practice):
+    return MembershipFactory(practice=practice, role="owner", user__username="olivia").user
+
+
+@pytest.fixture
+def therapist(practice):
+    return MembershipFactory(practice=practice, role="therapist", user__username="theo").user
+
+
+@pytest.fixture
+def outsider(other_practice):
+    """A therapist of another practice: must never see this practice's records."""
+    return MembershipFactory(practice=other_practice, role="owner", user__username="oscar").user
+
+
+@pytest.fixture
+def site_admin(db):
+    return UserFactory(username="ada", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    client.force_login(owner)
+    return client
+
+
+@pytest.fixture
+def therapist_client(client, therapist):
+    client.force_login(therapist)
+    return client
+
+
+@pytest.fixture
+def outsider_client(client, outsider):
+    client.force_login(outsider)
+    return client
+
+
+@pytest.fixture
+def admin_client(client, site_admin):
+    client.force_login(site_admin)
+    return client
+
+
+pytest_plugins = ["tests.browser"]
