@@ -170,10 +170,10 @@ def validate_answers(obj: object, where: str = "") -> Answers:
     if not isinstance(obj, Mapping):
         raise AnswerError(where or "input", f"{show(obj)} is not an answers object")
     for key in getattr(obj, "repeated", ()):
-        raise AnswerError(_path(where, key), "key given more than once")
+        raise AnswerError(_path(where, _key_name(key)), "key given more than once")
     for key in sorted(obj, key=str):
         if key not in ANSWER_KEYS:
-            raise AnswerError(_path(where, str(key)), "unknown key")
+            raise AnswerError(_path(where, _key_name(key)), "unknown key")
         if obj[key] is None:
             raise AnswerError(_path(where, key), "null is not allowed; leave the key out")
     answers = Answers(
@@ -203,6 +203,12 @@ def show(value: object) -> str:
 
 def _path(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
+
+
+def _key_name(key: object) -> str:
+    """An unknown key as written, quoted when it is not a plain name."""
+    plain = isinstance(key, str) and key.isascii() and key.isidentifier()
+    return key if plain else show(key)
 
 
 def _whole_number(obj: Mapping, key: str, bounds: tuple[int, int], where: str) -> int | None:

@@ -247,3 +247,25 @@ class Entry(models.Model):
         if self.frequency:
             parts.append(self.frequency)
         return ", ".join(parts).replace(", each side", " each side")
+
+
+def contraindications_blocking(entry: Entry) -> list[str]:
+    """Codes of the contraindications that would block this entry on their own.
+
+    Mirrors SCREENING.md rule 7 from the entry's side: absolute ones (CI01 included) and
+    those whose row lists its region or modality; site codes on its region; its extras.
+    ADVICE is blocked only by a site code on its own region or an extra.
+    """
+    extras = {ci.code for ci in entry.extra_contraindications.all()}
+    codes = set(extras)
+    for code, rule in vocab.CONTRAINDICATIONS.items():
+        if rule.takes_site:
+            if entry.region:
+                codes.add(code)
+        elif entry.modality != vocab.ADVICE and (
+            rule.class_ == vocab.ABSOLUTE
+            or entry.region in rule.regions
+            or entry.modality in rule.modalities
+        ):
+            codes.add(code)
+    return sorted(codes)
