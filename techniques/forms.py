@@ -11,10 +11,12 @@ class LibraryFilterForm(forms.Form):
 
     q = forms.CharField(label="Search", required=False, max_length=100)
     pattern = forms.ChoiceField(
-        required=False, choices=ANY + [(code, p.label.capitalize()) for code, p in vocab.PATTERNS.items()]
+        required=False,
+        choices=ANY + [(code, p.label.capitalize()) for code, p in vocab.PATTERNS.items()],
     )
     region = forms.ChoiceField(
-        required=False, choices=ANY + [(code, r.label.capitalize()) for code, r in vocab.REGIONS.items()]
+        required=False,
+        choices=ANY + [(code, r.label.capitalize()) for code, r in vocab.REGIONS.items()],
     )
     modality = forms.ChoiceField(
         required=False, choices=ANY + [(code, code.capitalize()) for code, _ in MODALITY_CHOICES]

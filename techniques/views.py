@@ -28,7 +28,9 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    entry = get_object_or_404(Entry.objects.published().prefetch_related("extra_contraindications"), slug=slug)
+    entry = get_object_or_404(
+        Entry.objects.published().prefetch_related("extra_contraindications"), slug=slug
+    )
     codes = contraindications_blocking(entry)
     labels = dict(Contraindication.objects.filter(code__in=codes).values_list("code", "label"))
     blocked_by = [
@@ -55,4 +57,6 @@ def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def entry_diagram(request: HttpRequest, slug: str) -> HttpResponse:
     entry = get_object_or_404(Entry.objects.published(), slug=slug)
     svg = region_diagram_svg(entry.region or None)
-    return HttpResponse(f'<?xml version="1.0" encoding="UTF-8"?>\n{svg}', content_type="image/svg+xml")
+    return HttpResponse(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n{svg}', content_type="image/svg+xml"
+    )

@@ -20,7 +20,9 @@ def test_login_form_uses_username_and_password_fields(client):
 
 
 def test_therapist_signs_in_and_reaches_the_dashboard(client, therapist):
-    response = client.post("/accounts/login/", {"username": "theo", "password": TEST_PASSWORD}, follow=True)
+    response = client.post(
+        "/accounts/login/", {"username": "theo", "password": TEST_PASSWORD}, follow=True
+    )
     assert response.redirect_chain[-1][0] == "/"
     assert "Hello, " in response.content.decode()
 
@@ -50,7 +52,8 @@ def test_password_change_refuses_a_short_password(therapist_client):
 def test_password_change_with_a_good_password(therapist_client, therapist):
     new = "plum-orchard-lantern-42"
     response = therapist_client.post(
-        "/accounts/password/", {"old_password": TEST_PASSWORD, "new_password1": new, "new_password2": new}
+        "/accounts/password/",
+        {"old_password": TEST_PASSWORD, "new_password1": new, "new_password2": new},
     )
     assert response.status_code == 302
     therapist.refresh_from_db()
@@ -69,13 +72,17 @@ def test_password_reset_emails_a_working_link(client, therapist):
 
 
 def test_password_reset_for_unknown_email_says_the_same_and_sends_nothing(client, db):
-    response = client.post("/accounts/password/reset/", {"email": "nobody@example.com"}, follow=True)
+    response = client.post(
+        "/accounts/password/reset/", {"email": "nobody@example.com"}, follow=True
+    )
     assert "If that address belongs to a login" in response.content.decode()
     assert mail.outbox == []
 
 
 def test_owner_invites_a_therapist_who_joins_by_the_emailed_link(owner_client, practice, client):
-    response = owner_client.post("/practice/staff/invite/", {"email": "New@Example.com", "role": "therapist"})
+    response = owner_client.post(
+        "/practice/staff/invite/", {"email": "New@Example.com", "role": "therapist"}
+    )
     assert response.status_code == 302
     assert mail.outbox[0].to == ["new@example.com"]
     link = re.search(r"(/accounts/invitation/\S+/)", mail.outbox[0].body).group(1)
@@ -83,7 +90,13 @@ def test_owner_invites_a_therapist_who_joins_by_the_emailed_link(owner_client, p
     password = "plum-orchard-lantern-42"
     response = client.post(
         link,
-        {"username": "nina", "first_name": "Nina", "last_name": "Ng", "password1": password, "password2": password},
+        {
+            "username": "nina",
+            "first_name": "Nina",
+            "last_name": "Ng",
+            "password1": password,
+            "password2": password,
+        },
     )
     assert response.status_code == 302
     nina = User.objects.get(username="nina")
@@ -94,10 +107,17 @@ def test_owner_invites_a_therapist_who_joins_by_the_emailed_link(owner_client, p
 
 
 def test_invitation_form_keeps_what_was_typed_when_the_password_is_weak(client, practice, owner):
-    invitation = Invitation.objects.create(practice=practice, email="x@example.com", invited_by=owner)
+    invitation = Invitation.objects.create(
+        practice=practice, email="x@example.com", invited_by=owner
+    )
     response = client.post(
         f"/accounts/invitation/{invitation.token}/",
-        {"username": "xavier", "first_name": "Xavier", "password1": "password", "password2": "password"},
+        {
+            "username": "xavier",
+            "first_name": "Xavier",
+            "password1": "password",
+            "password2": "password",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -107,7 +127,9 @@ def test_invitation_form_keeps_what_was_typed_when_the_password_is_weak(client, 
 
 
 def test_invitation_refuses_an_email_already_on_staff(owner_client, therapist):
-    response = owner_client.post("/practice/staff/invite/", {"email": therapist.email.upper(), "role": "therapist"})
+    response = owner_client.post(
+        "/practice/staff/invite/", {"email": therapist.email.upper(), "role": "therapist"}
+    )
     assert "already works in your practice" in response.content.decode()
     assert not Invitation.objects.exists()
 
@@ -142,14 +164,18 @@ def test_a_therapist_who_is_not_owner_gets_404_on_practice_management(therapist_
 
 
 def test_owner_of_another_practice_gets_404_for_our_staff(outsider_client, therapist):
-    response = outsider_client.post(f"/practice/staff/{therapist.membership.pk}/active/", {"active": "0"})
+    response = outsider_client.post(
+        f"/practice/staff/{therapist.membership.pk}/active/", {"active": "0"}
+    )
     assert response.status_code == 404
     therapist.refresh_from_db()
     assert therapist.is_active
 
 
 def test_owner_of_another_practice_gets_404_for_our_invitations(outsider_client, practice, owner):
-    invitation = Invitation.objects.create(practice=practice, email="x@example.com", invited_by=owner)
+    invitation = Invitation.objects.create(
+        practice=practice, email="x@example.com", invited_by=owner
+    )
     assert outsider_client.post(f"/practice/invitations/{invitation.pk}/revoke/").status_code == 404
     invitation.refresh_from_db()
     assert not invitation.revoked
@@ -158,19 +184,26 @@ def test_owner_of_another_practice_gets_404_for_our_invitations(outsider_client,
 def test_owner_edits_practice_details_and_bad_email_is_reported(owner_client, practice):
     response = owner_client.post(
         "/practice/",
-        {"name": "Riverside Massage & Bodywork", "email": "not-an-email", "time_zone": "Europe/London"},
+        {
+            "name": "Riverside Massage & Bodywork",
+            "email": "not-an-email",
+            "time_zone": "Europe/London",
+        },
     )
     html = response.content.decode()
     assert "Enter a valid email address" in html
     assert "Riverside Massage &amp; Bodywork" in html
     response = owner_client.post(
-        "/practice/", {"name": "Riverside Massage & Bodywork", "email": "a@b.org", "time_zone": "Europe/Dublin"}
+        "/practice/",
+        {"name": "Riverside Massage & Bodywork", "email": "a@b.org", "time_zone": "Europe/Dublin"},
     )
     practice.refresh_from_db()
     assert practice.time_zone == "Europe/Dublin"
 
 
-def test_staff_page_lists_staff_with_bounded_queries(owner_client, practice, django_assert_max_num_queries):
+def test_staff_page_lists_staff_with_bounded_queries(
+    owner_client, practice, django_assert_max_num_queries
+):
     for n in range(5):
         MembershipFactory(practice=practice)
     with django_assert_max_num_queries(8):

@@ -2,10 +2,15 @@ import pytest
 
 from tests.factories import TEST_PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
-def test_therapist_signs_in_sees_the_dashboard_and_signs_out(browser_page, live_server, therapist, shoot):
+def test_therapist_signs_in_sees_the_dashboard_and_signs_out(
+    browser_page, live_server, therapist, shoot
+):
     page = browser_page
     page.goto(live_server.url + "/")
     assert "/accounts/login/" in page.url
@@ -19,7 +24,9 @@ def test_therapist_signs_in_sees_the_dashboard_and_signs_out(browser_page, live_
 
 
 @pytest.mark.parametrize("width", ["phone", "tablet", "desktop"])
-def test_login_page_passes_axe_at_every_width(browser, live_server, width, shoot, assert_accessible):
+def test_login_page_passes_axe_at_every_width(
+    browser, live_server, width, shoot, assert_accessible
+):
     from tests.browser import VIEWPORTS
 
     context = browser.new_context(viewport=VIEWPORTS[width])

@@ -8,7 +8,16 @@ GOOD = "plum-orchard-lantern-42"
 
 
 def test_createpractice_with_flags_makes_practice_and_owner():
-    call_command("createpractice", "--name", "Oak Clinic", "--owner", "olga", "--password", GOOD, "--no-input")
+    call_command(
+        "createpractice",
+        "--name",
+        "Oak Clinic",
+        "--owner",
+        "olga",
+        "--password",
+        GOOD,
+        "--no-input",
+    )
     olga = User.objects.get(username="olga")
     assert olga.check_password(GOOD)
     assert olga.membership.practice == Practice.objects.get(name="Oak Clinic")
@@ -28,7 +37,20 @@ def test_createpractice_asks_for_missing_values(monkeypatch):
     [
         (["--name", "X", "--owner", "o", "--password", "short", "--no-input"], "Password refused"),
         (["--name", "X", "--no-input"], "required"),
-        (["--name", "X", "--owner", "o", "--password", GOOD, "--time-zone", "Mars/Base", "--no-input"], "Unknown time zone"),
+        (
+            [
+                "--name",
+                "X",
+                "--owner",
+                "o",
+                "--password",
+                GOOD,
+                "--time-zone",
+                "Mars/Base",
+                "--no-input",
+            ],
+            "Unknown time zone",
+        ),
     ],
 )
 def test_createpractice_refuses_bad_input_with_a_message(args, message):
@@ -39,7 +61,16 @@ def test_createpractice_refuses_bad_input_with_a_message(args, message):
 
 def test_createpractice_refuses_a_taken_login_name(owner):
     with pytest.raises(CommandError, match="taken"):
-        call_command("createpractice", "--name", "X", "--owner", owner.username, "--password", GOOD, "--no-input")
+        call_command(
+            "createpractice",
+            "--name",
+            "X",
+            "--owner",
+            owner.username,
+            "--password",
+            GOOD,
+            "--no-input",
+        )
 
 
 def test_demo_command_is_repeatable_and_refused_in_production(settings):

@@ -9,7 +9,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from clinic.urls import PUBLIC_URL_NAMES
 
-SAMPLE_ARGS = {"int": "1", "slug": "a-slug", "str": "token", "uuid": "00000000-0000-0000-0000-000000000000", "path": "x"}
+SAMPLE_ARGS = {
+    "int": "1",
+    "slug": "a-slug",
+    "str": "token",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+    "path": "x",
+}
 
 
 def walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
@@ -18,7 +24,11 @@ def walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from walk(entry, prefix + str(entry.pattern), ns)
         elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), f"{namespace}{entry.name}" if entry.name else None, entry.callback
+            yield (
+                prefix + str(entry.pattern),
+                f"{namespace}{entry.name}" if entry.name else None,
+                entry.callback,
+            )
 
 
 def sample_path(route: str) -> str:
@@ -28,7 +38,11 @@ def sample_path(route: str) -> str:
 
 
 def site_patterns():
-    return [(route, name, view) for route, name, view in walk(get_resolver()) if not route.startswith("admin/")]
+    return [
+        (route, name, view)
+        for route, name, view in walk(get_resolver())
+        if not route.startswith("admin/")
+    ]
 
 
 def is_public(view) -> bool:
@@ -48,7 +62,9 @@ def test_every_public_view_is_on_the_allow_list():
 def test_private_page_sends_anonymous_visitor_to_login(client, route, name):
     for method in ("get", "post"):
         response = getattr(client, method)(sample_path(route))
-        assert response.status_code == 302, f"{method.upper()} {route} ({name}) answered {response.status_code}"
+        assert response.status_code == 302, (
+            f"{method.upper()} {route} ({name}) answered {response.status_code}"
+        )
         assert response["Location"].startswith("/accounts/login/")
 
 

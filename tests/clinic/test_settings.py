@@ -14,9 +14,15 @@ PRINT = (
 
 
 def run_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CLINIC_ENV", "DATABASE_URL"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CLINIC_ENV", "DATABASE_URL"}
+    }
     clean.update(env, DJANGO_SETTINGS_MODULE="clinic.settings")
-    return subprocess.run([sys.executable, "-c", PRINT], cwd=ROOT, env=clean, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", PRINT], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
 
 
 def test_production_refuses_to_start_without_secret_key_and_hosts():
@@ -32,7 +38,9 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 def test_production_turns_on_https_only_settings():
-    result = run_settings(CLINIC_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="clinic.example.org", DEBUG="1")
+    result = run_settings(
+        CLINIC_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="clinic.example.org", DEBUG="1"
+    )
     assert result.returncode == 0, result.stderr
     debug, secure_cookie, hsts, proxy_header, _ = result.stdout.split(" ", 4)
     assert debug == "False"  # DEBUG=1 is ignored in production
@@ -58,8 +66,13 @@ def test_sqlite_file_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
         "c.execute('PRAGMA busy_timeout'); print(c.fetchone()[0])"
     )
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", DJANGO_SETTINGS_MODULE="clinic.settings")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="clinic.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     mode, timeout_ms = result.stdout.split()
     assert mode == "wal"
     assert int(timeout_ms) >= 5000

@@ -82,7 +82,9 @@ def test_modality_and_kind_filters(therapist_client):
     }
 
 
-@pytest.mark.parametrize("params", ["region=NOPE", "pattern=%00", "page=999", "page=abc", "q=" + "x" * 500])
+@pytest.mark.parametrize(
+    "params", ["region=NOPE", "pattern=%00", "page=999", "page=abc", "q=" + "x" * 500]
+)
 def test_bad_filter_values_never_give_a_500(therapist_client, params):
     assert therapist_client.get(f"/library/?{params}").status_code == 200
 
@@ -146,8 +148,12 @@ def make_entries(count: int) -> None:
     )
 
 
-@pytest.mark.parametrize("url", ["/library/", "/library/?pattern=sciatica&region=GLUT", "/library/glute-foam-roll/"])
-def test_library_pages_use_the_same_queries_with_28_or_280_entries(therapist_client, url, django_assert_num_queries):
+@pytest.mark.parametrize(
+    "url", ["/library/", "/library/?pattern=sciatica&region=GLUT", "/library/glute-foam-roll/"]
+)
+def test_library_pages_use_the_same_queries_with_28_or_280_entries(
+    therapist_client, url, django_assert_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
