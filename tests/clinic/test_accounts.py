@@ -204,7 +204,7 @@ def test_owner_edits_practice_details_and_bad_email_is_reported(owner_client, pr
 def test_staff_page_lists_staff_with_bounded_queries(
     owner_client, practice, django_assert_max_num_queries
 ):
-    for n in range(5):
+    for _ in range(5):
         MembershipFactory(practice=practice)
     with django_assert_max_num_queries(8):
         response = owner_client.get("/practice/staff/")
