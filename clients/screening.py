@@ -133,6 +133,9 @@ class _NonFinite:
     def __init__(self, text: str) -> None:
         self.text = text
 
+    def __repr__(self) -> str:
+        return self.text
+
 
 class _JsonObject(dict):
     """A decoded JSON object that remembers keys given more than once."""
@@ -158,7 +161,7 @@ def parse_answers_json(text: str) -> Answers | list[Answers]:
     if isinstance(data, list):
         return [validate_answers(item, where=f"[{index}]") for index, item in enumerate(data)]
     if not isinstance(data, Mapping):
-        raise AnswerError("input", f"{show(data)} is not an answers object or an array of them")
+        raise AnswerError("input", f"{_show(data)} is not an answers object or an array of them")
     return validate_answers(data)
 
 
@@ -168,7 +171,7 @@ def validate_answers(obj: object, where: str = "") -> Answers:
     `where` prefixes field names in errors, e.g. "[3]" gives "[3].age: ...".
     """
     if not isinstance(obj, Mapping):
-        raise AnswerError(where or "input", f"{show(obj)} is not an answers object")
+        raise AnswerError(where or "input", f"{_show(obj)} is not an answers object")
     for key in getattr(obj, "repeated", ()):
         raise AnswerError(_path(where, _key_name(key)), "key given more than once")
     for key in sorted(obj, key=str):
@@ -190,14 +193,14 @@ def validate_answers(obj: object, where: str = "") -> Answers:
     return replace(answers, cleared=cleared)
 
 
-def show(value: object) -> str:
+def _show(value: object) -> str:
     """A value as the client wrote it (JSON), shortened to fit in one error line."""
     if isinstance(value, _NonFinite):
         return value.text
     try:
         text = json.dumps(value, ensure_ascii=True)
     except (TypeError, ValueError):
-        text = repr(value)
+        text = ascii(value) if not isinstance(value, int) else "a very long number"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -208,7 +211,7 @@ def _path(where: str, key: str) -> str:
 def _key_name(key: object) -> str:
     """An unknown key as written, quoted when it is not a plain name."""
     plain = isinstance(key, str) and key.isascii() and key.isidentifier()
-    return key if plain else show(key)
+    return key if plain else _show(key)
 
 
 def _whole_number(obj: Mapping, key: str, bounds: tuple[int, int], where: str) -> int | None:
@@ -216,12 +219,12 @@ def _whole_number(obj: Mapping, key: str, bounds: tuple[int, int], where: str) -
         return None
     value, path = obj[key], _path(where, key)
     if isinstance(value, float) and not isinstance(value, bool):
-        raise AnswerError(path, f"{show(value)} is not a whole number")
+        raise AnswerError(path, f"{_show(value)} is not a whole number")
     if not isinstance(value, int) or isinstance(value, bool):
-        raise AnswerError(path, f"{show(value)} is not a number")
+        raise AnswerError(path, f"{_show(value)} is not a number")
     low, high = bounds
     if not low <= value <= high:
-        raise AnswerError(path, f"{show(value)} is out of range {low}-{high}")
+        raise AnswerError(path, f"{_show(value)} is out of range {low}-{high}")
     return value
 
 
@@ -229,14 +232,14 @@ def _boolean(obj: Mapping, key: str, where: str) -> bool | None:
     if key not in obj:
         return None
     if not isinstance(obj[key], bool):
-        raise AnswerError(_path(where, key), f"{show(obj[key])} is not true or false")
+        raise AnswerError(_path(where, key), f"{_show(obj[key])} is not true or false")
     return obj[key]
 
 
 def _list(obj: Mapping, key: str, where: str) -> list[Any]:
     value = obj.get(key, [])
     if not isinstance(value, list | tuple):
-        raise AnswerError(_path(where, key), f"{show(value)} is not a list")
+        raise AnswerError(_path(where, key), f"{_show(value)} is not a list")
     return list(value)
 
 
@@ -260,8 +263,8 @@ def _not_a(value: object, kind: str) -> str:
     }
     for other_kind, codes in other_kinds.items():
         if isinstance(value, str) and value in codes and other_kind != kind:
-            return f"{show(value)} is {other_kind}, not {kind}"
-    return f"{show(value)} is not {kind}"
+            return f"{_show(value)} is {other_kind}, not {kind}"
+    return f"{_show(value)} is not {kind}"
 
 
 def _contraindications(obj: Mapping, where: str) -> frozenset[tuple[str, str | None]]:
@@ -277,17 +280,17 @@ def _contraindication(value: object, path: str) -> tuple[str, str | None]:
         raise AnswerError(path, _not_a(value, "a contraindication code"))
     code, colon, site = value.partition(":")
     if code == DERIVED_CONTRAINDICATION:
-        raise AnswerError(path, f"{show(value)} is derived from red flags and is never entered")
+        raise AnswerError(path, f"{_show(value)} is derived from red flags and is never entered")
     if code not in CONTRAINDICATIONS:
         raise AnswerError(path, _not_a(value, "a contraindication code"))
     takes_site = CONTRAINDICATIONS[code].takes_site
     if takes_site and not colon:
-        raise AnswerError(path, f"{show(value)} needs its site, e.g. {code}:GLUT")
+        raise AnswerError(path, f"{_show(value)} needs its site, e.g. {code}:GLUT")
     if not takes_site and colon:
-        raise AnswerError(path, f"{show(value)} takes no site; write {code}")
+        raise AnswerError(path, f"{_show(value)} takes no site; write {code}")
     if takes_site and site not in REGIONS:
         regions = ", ".join(sorted(REGIONS))
-        raise AnswerError(path, f"{show(value)}: the site must be one of {regions}")
+        raise AnswerError(path, f"{_show(value)}: the site must be one of {regions}")
     return code, site or None
 
 
@@ -297,7 +300,7 @@ def _check_cleared_are_present(obj: Mapping, answers: Answers, where: str) -> No
         if code not in present:
             raise AnswerError(
                 f"{_path(where, 'cleared')}[{index}]",
-                f"{show(code)} is not among the red flags present",
+                f"{_show(code)} is not among the red flags present",
             )
 
 
@@ -567,9 +570,11 @@ def _decision_messages(result: Mapping[str, Any]) -> list[str]:
 
 
 def _blocked_messages(result: Mapping[str, Any]) -> list[str]:
+    """Under do_not_treat only site codes still say something: they also stop advice there."""
+    rows = result["contraindications"]
     if result["decision"] == DO_NOT_TREAT:
-        return []
-    return [_blocked_sentence(ci["code"], ci["site"]) for ci in result["contraindications"]]
+        rows = [ci for ci in rows if ci["site"]]
+    return [_blocked_sentence(ci["code"], ci["site"]) for ci in rows]
 
 
 def _blocked_sentence(code: str, site: str | None) -> str:

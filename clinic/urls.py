@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from clients.views.dashboard import dashboard
 from clinic import views
 
 PUBLIC_URL_NAMES = frozenset(
@@ -20,6 +21,8 @@ PUBLIC_URL_NAMES = frozenset(
         "password_reset_complete",
         "invitation_accept",
         "healthz",
+        "clients:self_intake",
+        "clients:self_intake_thanks",
     }
 )
 
@@ -62,12 +65,13 @@ practice_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(accounts_patterns)),
     path("practice/", include(practice_patterns)),
     path("library/", include("techniques.urls")),
     path("admin/", admin.site.urls),
+    path("", include("clients.urls")),
 ]
 
 if settings.DEBUG:

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic import services
-from clinic.access import membership_for, owner_required, practice_for
+from clinic.access import owner_required, practice_for
 from clinic.forms import AcceptInvitationForm, InvitationForm, PracticeForm
 from clinic.models import Invitation, Membership
 
@@ -26,10 +26,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
-
-
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "clinic/dashboard.html", {"membership": membership_for(request)})
 
 
 @owner_required

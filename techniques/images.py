@@ -78,9 +78,7 @@ def _decode(file) -> tuple[Image.Image, bool]:
 
 
 def _has_transparency(picture: Image.Image) -> bool:
-    return picture.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (
-        "transparency" in picture.info
-    )
+    return picture.mode in ("RGBA", "LA", "PA", "La", "RGBa") or ("transparency" in picture.info)
 
 
 def _encode(picture: Image.Image, *, as_png: bool, stem: str) -> ContentFile:

@@ -803,6 +803,7 @@ def test_screen_accepts_plain_python_answers():
         ({"contraindications": ["CI02"]}, ["no hands-on treatment", "fever"]),
         ({"contraindications": ["CI08"]}, ["pregnancy", "your belly", "deep or firm pressure"]),
         ({"contraindications": ["CI15:GLUT"]}, ["wound", "your buttocks"]),
+        ({"red_flags": ["RF01"], "contraindications": ["CI19:LUMB"]}, ["numbness", "lower back"]),
         ({"red_flags": ["RF09"], "cleared": ["RF09"]}, ["cleared", "cancer"]),
         ({"symptoms": ["PS01", "PS02", "PS03"]}, ["psoas", "not a diagnosis"]),
         ({"symptoms": ["SC01", "SC02"], "pain_regions": ["calf_right"]}, ["sciatica", "right"]),

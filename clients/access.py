@@ -1,0 +1,32 @@
+"""The one way views reach client records: scoped to the signed-in user's practice.
+
+Anything else (another practice, a site admin with no practice, a wrong id) is a 404.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from clinic.access import practice_for
+from clients.models import Client, Intake, IntakeLink
+
+
+def clients_for(request: HttpRequest):
+    return Client.objects.for_practice(practice_for(request))
+
+
+def get_client_for(request: HttpRequest, pk: int) -> Client:
+    return get_object_or_404(clients_for(request).select_related("practice"), pk=pk)
+
+
+def get_intake_for(request: HttpRequest, client_pk: int, pk: int) -> Intake:
+    client = get_client_for(request, client_pk)
+    intake = get_object_or_404(Intake.objects.prefetch_related("clearances"), client=client, pk=pk)
+    intake.client = client
+    return intake
+
+
+def get_link_for(request: HttpRequest, client_pk: int, pk: int) -> IntakeLink:
+    client = get_client_for(request, client_pk)
+    return get_object_or_404(IntakeLink, client=client, pk=pk)

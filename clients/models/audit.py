@@ -1,0 +1,52 @@
+"""The audit trail: who viewed, created, changed, signed, printed or downloaded what, when."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from clinic.models import Practice
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        VIEWED = "viewed", "Viewed"
+        CREATED = "created", "Created"
+        CHANGED = "changed", "Changed"
+        SIGNED = "signed", "Signed"
+        CLEARED = "cleared", "Recorded a clearance"
+        ARCHIVED = "archived", "Archived"
+        PRINTED = "printed", "Printed"
+        DOWNLOADED = "downloaded", "Downloaded"
+        SUBMITTED = "submitted", "Submitted by the client"
+        REVOKED = "revoked", "Revoked"
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="audit_events")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    client = models.ForeignKey(
+        "clients.Client",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    action = models.CharField(max_length=12, choices=Action.choices)
+    target = models.CharField(max_length=60, help_text="What was touched, e.g. 'intake 12'.")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["practice", "client", "-at"], name="audit_practice_client")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.target}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only.")

@@ -1,0 +1,217 @@
+"""Intake: what the client reports, their consent, and the medical clearances of red flags.
+
+An intake is a draft until it is signed; a signed intake never changes (a newer signed
+intake supersedes it). Its answers are stored as the codes of the screening contract, so
+the page, the printout and the `screen` command always agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from clients import screening
+from clients.models.client import Client
+from techniques import vocabulary as vocab
+from techniques.fields import CodeListField
+
+SYMPTOM_CHOICES = [(code, code) for code in vocab.SYMPTOMS]
+RED_FLAG_CHOICES = [(code, code) for code in vocab.RED_FLAGS]
+CONTRAINDICATION_CHOICES = [
+    (f"{code}:{region}" if ci.takes_site else code,) * 2
+    for code, ci in vocab.CONTRAINDICATIONS.items()
+    if not ci.derived
+    for region in (vocab.REGIONS if ci.takes_site else [None])
+]
+PAIN_REGION_CHOICES = [(code, code) for code in vocab.PAIN_REGIONS]
+
+
+class IntakeStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SIGNED = "signed", "Signed"
+
+
+class IntakeSource(models.TextChoices):
+    THERAPIST = "therapist", "Taken by the therapist"
+    CLIENT = "client", "Filled in by the client"
+
+
+class IntakeQuerySet(models.QuerySet):
+    def signed(self) -> IntakeQuerySet:
+        return self.filter(status=IntakeStatus.SIGNED)
+
+    def drafts(self) -> IntakeQuerySet:
+        return self.filter(status=IntakeStatus.DRAFT)
+
+
+class Intake(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="intakes")
+    status = models.CharField(
+        max_length=10, choices=IntakeStatus.choices, default=IntakeStatus.DRAFT
+    )
+    source = models.CharField(
+        max_length=10, choices=IntakeSource.choices, default=IntakeSource.THERAPIST
+    )
+    new_onset = models.BooleanField(
+        "new episode", null=True, blank=True, help_text="Is this a new episode of back pain?"
+    )
+    pain_now = models.PositiveSmallIntegerField("pain now (0–10)", null=True, blank=True)
+    symptoms = CodeListField(choices=SYMPTOM_CHOICES, blank=True)
+    red_flags = CodeListField(choices=RED_FLAG_CHOICES, blank=True)
+    contraindications = CodeListField(choices=CONTRAINDICATION_CHOICES, blank=True, max_length=400)
+    pain_regions = CodeListField(choices=PAIN_REGION_CHOICES, blank=True, max_length=400)
+    pregnant = models.BooleanField(default=False)
+    blood_thinners = models.BooleanField(default=False)
+    medications = models.TextField(blank=True)
+    history = models.TextField(blank=True)
+    goals = models.TextField(blank=True)
+    consent_version = models.CharField(max_length=20, blank=True)
+    consent_name = models.CharField("name typed as consent", max_length=200, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    guardian_name = models.CharField(max_length=200, blank=True)
+    guardian_relationship = models.CharField(max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = IntakeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_at", "-created"]
+        indexes = [
+            models.Index(fields=["client", "status", "-signed_at"], name="intake_client_current")
+        ]
+        constraints = [
+            models.CheckConstraint(name="intake_pain_0_to_10", condition=Q(pain_now__lte=10)),
+            models.CheckConstraint(
+                name="intake_signed_has_signature_and_consent",
+                condition=Q(status="draft")
+                | (Q(signed_at__isnull=False) & Q(consent_at__isnull=False) & ~Q(consent_name="")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Intake {self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == IntakeStatus.SIGNED
+
+    @property
+    def age(self) -> int | None:
+        day = (
+            timezone.localdate(self.signed_at or self.created)
+            if (self.signed_at or self.created)
+            else None
+        )
+        return self.client.age_on(day)
+
+    def answers(self, *, cleared: bool = True) -> dict[str, Any]:
+        """The intake as screening answers (SCREENING.md section 3)."""
+        data: dict[str, Any] = {
+            "symptoms": list(self.symptoms),
+            "red_flags": list(self.red_flags),
+            "contraindications": list(self.contraindications),
+            "pain_regions": list(self.pain_regions),
+        }
+        if self.age is not None:
+            data["age"] = self.age
+        if self.new_onset is not None:
+            data["new_onset"] = self.new_onset
+        if self.pain_now is not None:
+            data["pain_now"] = self.pain_now
+        if cleared and self.pk:
+            data["cleared"] = sorted(c.code for c in self.clearances.all())
+        return data
+
+    def screen(self, library: list[screening.LibraryEntry]) -> dict[str, Any]:
+        return screening.screen(self.answers(), library)
+
+
+class Clearance(models.Model):
+    """A medical professional has cleared one red flag of a signed intake."""
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="clearances")
+    code = models.CharField("red flag", max_length=4)
+    cleared_by = models.CharField(
+        "cleared by",
+        max_length=200,
+        help_text="The doctor or clinician who cleared it, and their role.",
+    )
+    cleared_on = models.DateField("date cleared")
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["intake", "code"], name="clearance_once_per_flag")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} cleared by {self.cleared_by}"
+
+
+LINK_SALT = "clients.intake-link"
+
+
+class IntakeLink(models.Model):
+    """A private link a client uses once, within 7 days, to fill in their own intake."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="intake_links")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    intake = models.OneToOneField(
+        Intake, on_delete=models.SET_NULL, null=True, blank=True, related_name="link"
+    )
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Intake link {self.pk}"
+
+    @property
+    def token(self) -> str:
+        return signing.dumps(self.pk, salt=LINK_SALT)
+
+    @classmethod
+    def pk_from_token(cls, token: str) -> int | None:
+        try:
+            value = signing.loads(token, salt=LINK_SALT)
+        except signing.BadSignature:
+            return None
+        return value if isinstance(value, int) else None
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at:
+            return "revoked"
+        if self.used_at:
+            return "used"
+        if self.expires <= timezone.now():
+            return "expired"
+        return "open"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"

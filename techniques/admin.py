@@ -1,0 +1,354 @@
+"""Admin for the technique library: site admins curate entries and contraindication wording."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from techniques import vocabulary as vocab
+from techniques.diagrams import region_diagram_svg
+from techniques.doses import dose_warnings
+from techniques.images import clean_uploaded_image
+from techniques.models import (
+    PATTERN_CHOICES,
+    SYMPTOM_CHOICES,
+    Contraindication,
+    Entry,
+    Kind,
+)
+
+# --- Entries -----------------------------------------------------------------------
+
+
+class EntryAdminForm(forms.ModelForm):
+    class Meta:
+        model = Entry
+        fields = [
+            "kind",
+            "name",
+            "slug",
+            "region",
+            "modality",
+            "role",
+            "default_minutes",
+            "indications",
+            "patterns",
+            "hold_min",
+            "hold_max",
+            "hold_unit",
+            "repetitions",
+            "sets",
+            "per_side",
+            "frequency",
+            "dose_note",
+            "needs_client_switch",
+            "summary",
+            "steps",
+            "cautions",
+            "image",
+            "image_alt",
+            "extra_contraindications",
+            "published",
+        ]
+        # A plain file field: the picture is checked once, by clean_uploaded_image,
+        # rather than also by Django's ImageField with different wording.
+        field_classes = {"image": forms.FileField}
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):  # a new upload, not the stored picture
+            return clean_uploaded_image(image)
+        return image
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Kind.TECHNIQUE:
+            if not data.get("role"):
+                self.add_error(
+                    "role",
+                    "A session technique needs its place in a plan: warm-up, main work "
+                    "or finishing.",
+                )
+            if not data.get("default_minutes"):
+                self.add_error(
+                    "default_minutes", "A session technique needs the minutes it takes in a plan."
+                )
+        elif kind == Kind.SELF_CARE and data.get("role"):
+            self.add_error(
+                "role",
+                "A self-care item is done at home, not in a session plan: leave this empty.",
+            )
+        hold_min, hold_max = data.get("hold_min"), data.get("hold_max")
+        if hold_min is None and hold_max is not None:
+            self.add_error(
+                "hold_min", "Give the hold time here; “hold to” is only for the end of a range."
+            )
+        if hold_min is not None and hold_max is not None and hold_max < hold_min:
+            self.add_error("hold_max", "The end of the range can't be shorter than its start.")
+        if (hold_min is not None or hold_max is not None) and not data.get("hold_unit"):
+            self.add_error("hold_unit", "Say whether the hold is in seconds or minutes.")
+        return data
+
+
+class IndicationFilter(admin.SimpleListFilter):
+    title = "indicated by sign"
+    parameter_name = "indication"
+
+    def lookups(self, request, model_admin):
+        return SYMPTOM_CHOICES
+
+    def queryset(self, request, queryset):
+        if self.value() in vocab.SYMPTOMS:
+            return queryset.filter(indications__contains=self.value())
+        return queryset
+
+
+class PatternFilter(admin.SimpleListFilter):
+    """Entries of a pattern as the rest of the site sees them: self-care tagged with it
+    or with "all", and session techniques indicated by one of its signs."""
+
+    title = "pattern"
+    parameter_name = "pattern"
+
+    def lookups(self, request, model_admin):
+        return PATTERN_CHOICES
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "all":
+            return queryset.filter(patterns__contains="all")
+        if value in vocab.PATTERNS:
+            return queryset.for_pattern(value)
+        return queryset
+
+
+def _small_diagram(region: str | None) -> str:
+    # Width and height attributes keep it small even without the stylesheet.
+    return region_diagram_svg(region or None).replace("<svg ", '<svg width="40" height="44" ', 1)
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    form = EntryAdminForm
+    list_display = [
+        "thumbnail",
+        "name",
+        "kind",
+        "region_code",
+        "modality",
+        "role",
+        "default_minutes",
+        "published",
+        "site_link",
+    ]
+    list_display_links = ["name"]
+    list_filter = [
+        "kind",
+        "region",
+        "modality",
+        "published",
+        "needs_client_switch",
+        IndicationFilter,
+        PatternFilter,
+    ]
+    search_fields = ["name", "summary", "steps", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ["extra_contraindications"]
+    readonly_fields = ["diagram_preview", "created", "updated"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (
+            "What it is",
+            {
+                "description": "A session technique is what the therapist does; a self-care "
+                "item is what the client does at home and goes on care sheets.",
+                "fields": ["kind", "name", "slug"],
+            },
+        ),
+        (
+            "Where and how",
+            {
+                "description": "Screening uses these two to block the entry for clients "
+                "with a matching contraindication.",
+                "fields": ["region", "modality"],
+            },
+        ),
+        (
+            "In a session",
+            {
+                "description": "Session techniques only: how the session planner places "
+                "and ranks this technique.",
+                "fields": ["role", "default_minutes", "indications"],
+            },
+        ),
+        (
+            "On self-care sheets",
+            {
+                "description": "Self-care items only. Usual doses: stretches held 10–30 "
+                "seconds (30–60 for older adults), 2–4 times; ball or foam roller 30–120 "
+                "seconds per muscle. Therapists can change the dose for each client.",
+                "fields": [
+                    "patterns",
+                    ("hold_min", "hold_max", "hold_unit"),
+                    ("repetitions", "sets", "per_side"),
+                    "frequency",
+                    "dose_note",
+                    "needs_client_switch",
+                ],
+            },
+        ),
+        (
+            "Words",
+            {
+                "description": "Plain words for therapists and clients. Never promise a "
+                "cure; say when to stop.",
+                "fields": ["summary", "steps", "cautions"],
+            },
+        ),
+        (
+            "Illustration",
+            {
+                "description": "Without a picture, pages show the region diagram below.",
+                "fields": ["image", "image_alt", "diagram_preview"],
+            },
+        ),
+        (
+            "Safety",
+            {
+                "description": "Region and modality already block this entry where "
+                "screening says so; add conditions here only when they should block it too.",
+                "fields": ["extra_contraindications"],
+            },
+        ),
+        ("Publishing", {"fields": ["published", "created", "updated"]}),
+    ]
+
+    class Media:
+        css = {"all": ["techniques/admin.css"]}
+
+    @admin.display(description="Picture")
+    def thumbnail(self, obj: Entry) -> str:
+        if obj.image:
+            return format_html(
+                '<img src="{}" alt="{}" class="library-thumb" height="44">',
+                obj.image.url,
+                obj.image_alt,
+            )
+        return format_html(
+            '<span class="library-thumb">{}</span>', mark_safe(_small_diagram(obj.region))
+        )
+
+    @admin.display(description="Region", ordering="region")
+    def region_code(self, obj: Entry) -> str:
+        if not obj.region:
+            return "–"
+        return format_html('<abbr title="{}">{}</abbr>', obj.get_region_display(), obj.region)
+
+    @admin.display(description="On the site")
+    def site_link(self, obj: Entry) -> str:
+        return format_html('<a href="{}">View</a>', obj.get_absolute_url())
+
+    @admin.display(description="Region diagram")
+    def diagram_preview(self, obj: Entry) -> str:
+        return format_html(
+            '<div class="library-diagram">{}</div>',
+            mark_safe(region_diagram_svg(obj.region or None)),
+        )
+
+    def view_on_site(self, obj: Entry) -> str:
+        return obj.get_absolute_url()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for note in dose_warnings(obj):
+            messages.warning(request, f"Saved, but please check the dose. {note}")
+
+    @admin.action(description="Publish selected entries", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description="Unpublish selected entries", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    def _set_published(self, request, queryset, published: bool) -> None:
+        count = queryset.exclude(published=published).update(
+            published=published, updated=timezone.now()
+        )
+        noun = "entry" if count == 1 else "entries"
+        verb = "published" if published else "unpublished"
+        self.message_user(request, f"{count} {noun} {verb}.", messages.SUCCESS)
+
+
+# --- Contraindications -------------------------------------------------------------
+
+
+@admin.register(Contraindication)
+class ContraindicationAdmin(admin.ModelAdmin):
+    """Only the wording is editable: the codes and what they block live in
+    techniques/vocabulary.py, so rows are never added or deleted here."""
+
+    list_display = [
+        "code",
+        "label",
+        "client_label",
+        "contraindication_class",
+        "blocked_regions",
+        "blocked_modalities",
+        "takes_site",
+    ]
+    search_fields = ["code", "label", "client_label"]
+    fields = [
+        "code",
+        "label",
+        "client_label",
+        "contraindication_class",
+        "blocked_regions",
+        "blocked_modalities",
+        "takes_site",
+    ]
+    readonly_fields = [
+        "code",
+        "contraindication_class",
+        "blocked_regions",
+        "blocked_modalities",
+        "takes_site",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="class")
+    def contraindication_class(self, obj: Contraindication) -> str:
+        return obj.rule.class_ if obj.rule else "not in the vocabulary"
+
+    @admin.display(description="blocks regions")
+    def blocked_regions(self, obj: Contraindication) -> str:
+        return self._blocked(obj, "regions")
+
+    @admin.display(description="blocks modalities")
+    def blocked_modalities(self, obj: Contraindication) -> str:
+        return self._blocked(obj, "modalities")
+
+    @admin.display(description="at a site the client names", boolean=True)
+    def takes_site(self, obj: Contraindication) -> bool | None:
+        return obj.rule.takes_site if obj.rule else None
+
+    @staticmethod
+    def _blocked(obj: Contraindication, attribute: str) -> str:
+        rule = obj.rule
+        if rule is None:
+            return "–"
+        if rule.blocks_all:
+            return "all"
+        if rule.takes_site and attribute == "regions":
+            return "the site the client names"
+        return ", ".join(sorted(getattr(rule, attribute))) or "–"

@@ -1,0 +1,59 @@
+"""The usual dose ranges for self-care items, for gentle warnings in admin.
+
+LIBRARY.md, "Facts the copy must respect": stretches are held 10–30 s (30–60 s for
+older adults) and repeated 2–4 times (ACSM); ball or foam-roller work lasts 30–120 s
+per muscle. A dose outside these is allowed (a therapist may have a reason) but an
+admin saving one should be told.
+"""
+
+from __future__ import annotations
+
+from techniques.models import Entry, HoldUnit, Kind
+
+STRETCH_HOLD_SECONDS = (10, 60)
+STRETCH_REPETITIONS = (2, 4)
+ROLLING_HOLD_SECONDS = (30, 120)
+
+
+def dose_warnings(entry: Entry) -> list[str]:
+    """Plain-language notes on anything in a self-care dose outside the usual ranges."""
+    if entry.kind != Kind.SELF_CARE:
+        return []
+    hold = _hold_seconds(entry)
+    notes = []
+    if entry.modality == "STRETCH":
+        low, high = STRETCH_HOLD_SECONDS
+        if hold and (hold[0] < low or hold[1] > high):
+            notes.append(
+                f"The stretch hold ({_seconds_text(hold)}) is outside the usual guidance: "
+                "hold a stretch 10–30 seconds, or 30–60 seconds for older adults."
+            )
+        fewest, most = STRETCH_REPETITIONS
+        if entry.repetitions is not None and not fewest <= entry.repetitions <= most:
+            notes.append(
+                f"The stretch is repeated {entry.repetitions} "
+                f"{'time' if entry.repetitions == 1 else 'times'}: "
+                "the usual guidance is 2–4 repetitions."
+            )
+    elif entry.modality == "DEEP":
+        low, high = ROLLING_HOLD_SECONDS
+        if hold and (hold[0] < low or hold[1] > high):
+            notes.append(
+                f"The ball or foam-roller time ({_seconds_text(hold)}) is outside the usual "
+                "guidance of 30–120 seconds per muscle."
+            )
+    return notes
+
+
+def _hold_seconds(entry: Entry) -> tuple[int, int] | None:
+    if entry.hold_min is None and entry.hold_max is None:
+        return None
+    low = entry.hold_min if entry.hold_min is not None else entry.hold_max
+    high = entry.hold_max if entry.hold_max is not None else entry.hold_min
+    factor = 60 if entry.hold_unit == HoldUnit.MINUTES else 1
+    return low * factor, high * factor
+
+
+def _seconds_text(hold: tuple[int, int]) -> str:
+    low, high = hold
+    return f"{low} seconds" if low == high else f"{low}–{high} seconds"
