@@ -8,8 +8,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from clinic.access import practice_for
 from clients.models import Client, Intake, IntakeLink
+from clinic.access import practice_for
 
 
 def clients_for(request: HttpRequest):

@@ -79,6 +79,9 @@ class Client(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("clients:detail", args=[self.pk])
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -86,9 +89,6 @@ class Client(models.Model):
     @property
     def initials(self) -> str:
         return f"{self.first_name[:1]}{self.last_name[:1]}".upper()
-
-    def get_absolute_url(self) -> str:
-        return reverse("clients:detail", args=[self.pk])
 
     def age_on(self, day: date | None = None) -> int | None:
         if not self.date_of_birth:

@@ -1,8 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from clinic.access import membership_for
 from clients.models import Intake, IntakeSource
+from clinic.access import membership_for
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:

@@ -1,7 +1,6 @@
 """Placeholder: being written."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 
 
