@@ -10,14 +10,19 @@ from techniques.models import Contraindication, Entry
 
 def published_library() -> list[LibraryEntry]:
     """One query plus one prefetch, whatever the size of the library."""
-    entries = (
+    return published_library_with_names()[0]
+
+
+def published_library_with_names() -> tuple[list[LibraryEntry], dict[str, str]]:
+    """The library for screening, and each entry's name by slug for the pages."""
+    entries = list(
         Entry.objects.published()
-        .only("slug", "region", "modality")
+        .only("slug", "name", "region", "modality")
         .prefetch_related(
             Prefetch("extra_contraindications", queryset=Contraindication.objects.only("code"))
         )
     )
-    return [
+    library = [
         LibraryEntry(
             slug=entry.slug,
             region=entry.region or None,
@@ -28,3 +33,4 @@ def published_library() -> list[LibraryEntry]:
         )
         for entry in entries
     ]
+    return library, {entry.slug: entry.name for entry in entries}

@@ -14,12 +14,14 @@ from clinic.models import Membership, Practice
 
 
 def membership_for(request: HttpRequest) -> Membership | None:
+    """The user's membership with its practice, looked up once per request."""
     if not request.user.is_authenticated:
         return None
-    try:
-        return request.user.membership
-    except Membership.DoesNotExist:
-        return None
+    if not hasattr(request, "_membership"):
+        request._membership = (
+            Membership.objects.select_related("practice").filter(user=request.user).first()
+        )
+    return request._membership
 
 
 def practice_for(request: HttpRequest) -> Practice:

@@ -64,6 +64,12 @@ class EntryAdminForm(forms.ModelForm):
             return clean_uploaded_image(image)
         return image
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Seventeen signs read better in columns (see techniques/admin.css).
+        for name in ("indications", "patterns"):
+            self.fields[name].widget.attrs["class"] = "code-columns"
+
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
@@ -95,8 +101,14 @@ class EntryAdminForm(forms.ModelForm):
         return data
 
 
+class ClientSwitchFilter(admin.BooleanFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "needing a per-client switch"
+
+
 class IndicationFilter(admin.SimpleListFilter):
-    title = "indicated by sign"
+    title = "sign it suits"
     parameter_name = "indication"
 
     def lookups(self, request, model_admin):
@@ -138,11 +150,11 @@ class EntryAdmin(admin.ModelAdmin):
     list_display = [
         "thumbnail",
         "name",
-        "kind",
+        "kind_short",
         "region_code",
-        "modality",
+        "modality_code",
         "role",
-        "default_minutes",
+        "minutes",
         "published",
         "site_link",
     ]
@@ -152,7 +164,7 @@ class EntryAdmin(admin.ModelAdmin):
         "region",
         "modality",
         "published",
-        "needs_client_switch",
+        ("needs_client_switch", ClientSwitchFilter),
         IndicationFilter,
         PatternFilter,
     ]
@@ -243,15 +255,31 @@ class EntryAdmin(admin.ModelAdmin):
             '<span class="library-thumb">{}</span>', mark_safe(_small_diagram(obj.region))
         )
 
+    @admin.display(description="Kind", ordering="kind")
+    def kind_short(self, obj: Entry) -> str:
+        return "Technique" if obj.is_technique else "Self-care"
+
+    @admin.display(description="Minutes", ordering="default_minutes")
+    def minutes(self, obj: Entry) -> int | None:
+        return obj.default_minutes
+
     @admin.display(description="Region", ordering="region")
     def region_code(self, obj: Entry) -> str:
         if not obj.region:
             return "–"
         return format_html('<abbr title="{}">{}</abbr>', obj.get_region_display(), obj.region)
 
-    @admin.display(description="On the site")
+    @admin.display(description="Modality", ordering="modality")
+    def modality_code(self, obj: Entry) -> str:
+        return format_html('<abbr title="{}">{}</abbr>', obj.get_modality_display(), obj.modality)
+
+    @admin.display(description="Page")
     def site_link(self, obj: Entry) -> str:
-        return format_html('<a href="{}">View</a>', obj.get_absolute_url())
+        return format_html(
+            '<a href="{}" aria-label="View {} in the library">View</a>',
+            obj.get_absolute_url(),
+            obj.name,
+        )
 
     @admin.display(description="Region diagram")
     def diagram_preview(self, obj: Entry) -> str:
@@ -338,7 +366,7 @@ class ContraindicationAdmin(admin.ModelAdmin):
     def blocked_modalities(self, obj: Contraindication) -> str:
         return self._blocked(obj, "modalities")
 
-    @admin.display(description="at a site the client names", boolean=True)
+    @admin.display(description="needs a site", boolean=True)
     def takes_site(self, obj: Contraindication) -> bool | None:
         return obj.rule.takes_site if obj.rule else None
 

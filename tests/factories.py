@@ -39,3 +39,35 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     practice = factory.SubFactory(PracticeFactory)
     role = "therapist"
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clients.Client"
+
+    practice = factory.SubFactory(PracticeFactory)
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    date_of_birth = factory.Faker("date_of_birth", minimum_age=20, maximum_age=70)
+    email = factory.LazyAttribute(lambda c: f"{c.first_name.lower()}@example.org")
+    phone = "07700 900123"
+
+
+class IntakeFactory(factory.django.DjangoModelFactory):
+    """A signed intake; pass status="draft" (and no signed_at) for a draft."""
+
+    class Meta:
+        model = "clients.Intake"
+
+    client = factory.SubFactory(ClientFactory)
+    status = "signed"
+    new_onset = False
+    pain_now = 5
+    consent_version = "2026-11"
+    consent_name = factory.LazyAttribute(lambda i: i.client.full_name)
+    consent_at = factory.LazyFunction(
+        lambda: __import__("django.utils.timezone").utils.timezone.now()
+    )
+    signed_at = factory.LazyFunction(
+        lambda: __import__("django.utils.timezone").utils.timezone.now()
+    )

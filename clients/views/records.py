@@ -12,10 +12,9 @@ from django.views.decorators.http import require_http_methods
 from clients import audit
 from clients.access import clients_for, get_client_for
 from clients.forms.records import ClientForm, ClientSearchForm
-from clients.library import published_library
+from clients.library import published_library_with_names
 from clients.summary import summarise
 from clinic.access import practice_for
-from techniques.models import Entry
 
 PAGE_SIZE = 25
 
@@ -95,8 +94,8 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     summary = None
     if current:
         current.client = client
-        names = dict(Entry.objects.published().values_list("slug", "name"))
-        summary = summarise(current.screen(published_library()), names)
+        library, names = published_library_with_names()
+        summary = summarise(current.screen(library), names)
     audit.record(request, audit.Action.VIEWED, client)
     context = {
         "client": client,

@@ -1,11 +1,96 @@
-"""Placeholder: being written."""
+"""The referral letter to the client's doctor: a printable page and the same letter as a PDF.
 
-from django.http import Http404
+The letter follows the current signed intake: its red flags (entered or derived, cleared
+or not), the pain map in words, what screening meant for treatment, and a request for a
+medical assessment. With no signed intake or no red flag there is nothing to refer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from clients import audit, screening
+from clients.access import get_client_for
+from clients.models import Client
+from clinic.pdf import pdf_response, render_pdf
+from techniques import vocabulary as vocab
+
+TEMPLATE = "clients/referral_letter.html"
 
 
-def referral_letter(request, *args, **kwargs):
-    raise Http404("not built yet")
+def letter_context(request: HttpRequest, client: Client) -> dict[str, Any] | None:
+    """What the letter says, or None when there is nothing to refer."""
+    intake = client.current_intake()
+    if intake is None or not intake.red_flags and not _derives_flags(intake):
+        return None
+    intake.client = client
+    prefetch_related_objects([intake], "clearances")
+    # Red flags don't depend on the library, so screening runs without it.
+    result = intake.screen([])
+    if not result["red_flags"]:
+        return None
+    clearances = {clearance.code: clearance for clearance in intake.clearances.all()}
+    flags = [
+        {
+            **flag,
+            "label": vocab.RED_FLAGS[flag["code"]].label,
+            "clearance": clearances.get(flag["code"]),
+        }
+        for flag in sorted(
+            result["red_flags"],
+            key=lambda flag: (vocab.ACTION_ORDER.index(flag["action"]), flag["code"]),
+        )
+    ]
+    return {
+        "client": client,
+        "practice": client.practice,
+        "intake": intake,
+        "signed_on": timezone.localdate(intake.signed_at),
+        "flags": flags,
+        "triage": result["triage"],
+        "pain_regions": [
+            region.label for code, region in vocab.PAIN_REGIONS.items() if code in intake.pain_regions
+        ],
+        "symptoms": [
+            symptom.label for code, symptom in vocab.SYMPTOMS.items() if code in intake.symptoms
+        ],
+        "therapist": request.user,
+        "today": timezone.localdate(),
+    }
 
 
-def referral_pdf(request, *args, **kwargs):
-    raise Http404("not built yet")
+def _derives_flags(intake) -> bool:
+    """Cheap pre-check before loading clearances: could rule 1 add a flag?"""
+    answers = screening.validate_answers(intake.answers(cleared=False))
+    return bool(screening.derived_red_flags(answers))
+
+
+@require_GET
+@never_cache
+def referral_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_client_for(request, pk)
+    context = letter_context(request, client)
+    if context is None:
+        return render(request, "clients/referral_nothing.html", {"client": client})
+    audit.record(request, audit.Action.PRINTED, context["intake"])
+    return render(request, TEMPLATE, context)
+
+
+@require_GET
+@never_cache
+def referral_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_client_for(request, pk)
+    context = letter_context(request, client)
+    if context is None:
+        return redirect("clients:referral", client.pk)
+    pdf = render_pdf(TEMPLATE, context, request=request)
+    audit.record(request, audit.Action.DOWNLOADED, context["intake"])
+    # No client name in the file name: downloads folders and mail attachments show it.
+    return pdf_response(pdf, f"referral-{client.pk}-{context['today']:%Y-%m-%d}.pdf")

@@ -21,7 +21,7 @@ import pytest
 from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 
-from clients.management.commands.screen import published_library
+from clients.library import published_library
 from clients.screening import LibraryEntry, parse_answers_json, screen
 from techniques.models import Contraindication, Entry
 from tests.clients.test_screening import (
@@ -183,6 +183,11 @@ def test_undecodable_bytes_in_a_file_are_an_error(library_db, tmp_path):
 
 def test_undecodable_bytes_on_stdin_are_an_error(library_db):
     assert_rejected(screen_cli(library_db, stdin=b"\xff\xfe{}"), "error: input: not UTF-8 text")
+
+
+def test_more_than_one_path_is_a_one_line_error(library_db, tmp_path):
+    proc = screen_cli(library_db, str(tmp_path / "a.json"), str(tmp_path / "b.json"))
+    assert_rejected(proc, "error: unrecognized arguments")
 
 
 def test_a_database_that_has_not_been_migrated_is_an_error(empty_db):

@@ -291,7 +291,16 @@ def test_add_page_creates_an_entry_with_its_extra_contraindications(admin_client
     assert entry.published
     assert set(entry.extra_contraindications.values_list("code", flat=True)) == {"CI14", "CI17"}
     assert entry.get_absolute_url() == "/library/wall-calf-stretch/"
-    assert admin_client.get("/library/wall-calf-stretch/").status_code == 200
+    page = admin_client.get("/library/wall-calf-stretch/")
+    assert page.status_code == 200
+    assert "Wall calf stretch" in page.content.decode()
+
+
+def test_an_entry_added_as_a_draft_stays_off_the_library(admin_client):
+    response = admin_client.post(ADD, form_data(published=""))
+    assert response.status_code == 302
+    assert not Entry.objects.get(slug="wall-calf-stretch").published
+    assert admin_client.get("/library/wall-calf-stretch/").status_code == 404
 
 
 def test_add_page_creates_a_session_technique(admin_client):
@@ -674,7 +683,7 @@ def test_a_therapist_cannot_publish_through_the_admin(therapist_client):
     assert not entry.published
 
 
-def test_a_visitor_who_is_not_signed_in_is_sent_to_the_admin_login(client):
+def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(client):
     response = client.get(CHANGELIST)
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith("/accounts/login/?next=/admin/techniques/entry/")

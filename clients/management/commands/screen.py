@@ -14,10 +14,9 @@ from typing import IO, Any, NoReturn
 
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
-from django.db.models import Prefetch
 
+from clients.library import published_library
 from clients.screening import AnswerError, LibraryEntry, parse_answers_json, screen
-from techniques.models import Contraindication, Entry
 
 STDIN = "-"
 BAD_INPUT_EXIT = 2
@@ -25,28 +24,6 @@ BAD_INPUT_EXIT = 2
 
 class InputError(Exception):
     """Input that could not be read, or a database that cannot serve the library."""
-
-
-def published_library() -> list[LibraryEntry]:
-    """The published library as screening sees it: one query plus one prefetch."""
-    entries = (
-        Entry.objects.published()
-        .only("slug", "region", "modality")
-        .prefetch_related(
-            Prefetch("extra_contraindications", queryset=Contraindication.objects.only("code"))
-        )
-    )
-    return [
-        LibraryEntry(
-            slug=entry.slug,
-            region=entry.region or None,
-            modality=entry.modality,
-            extra_contraindications=frozenset(
-                ci.code for ci in entry.extra_contraindications.all()
-            ),
-        )
-        for entry in entries
-    ]
 
 
 def read_text(path: str, stdin: IO[Any] | None = None) -> str:
@@ -80,6 +57,11 @@ class Command(BaseCommand):
     # System-check warnings would add lines to standard error; the contract allows one.
     requires_system_checks: list[str] = []
     stealth_options = ("stdin",)
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.error = self.fail  # a usage error is bad input too: one line, exit 2
+        return parser
 
     def add_arguments(self, parser):
         parser.add_argument(
