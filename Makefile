@@ -24,6 +24,7 @@ run: venv
 	@-bash .ci/deps.sh libharfbuzz-subset0
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py demo
+	DEBUG=1 $(PY) manage.py demo_clients
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test: venv deps

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from clients import audit, screening
+from clients import audit
 from clients.access import get_client_for
 from clients.models import Client
 from clinic.pdf import pdf_response, render_pdf
@@ -25,51 +25,45 @@ from techniques import vocabulary as vocab
 TEMPLATE = "clients/referral_letter.html"
 
 
-def letter_context(request: HttpRequest, client: Client) -> dict[str, Any] | None:
-    """What the letter says, or None when there is nothing to refer."""
+def letter_context(request: HttpRequest, client: Client) -> dict[str, Any]:
+    """What the letter says; `flags` is empty when there is nothing to refer."""
     intake = client.current_intake()
-    if intake is None or not intake.red_flags and not _derives_flags(intake):
-        return None
+    context: dict[str, Any] = {"client": client, "intake": intake, "flags": []}
+    if intake is None:
+        return context
     intake.client = client
     prefetch_related_objects([intake], "clearances")
     # Red flags don't depend on the library, so screening runs without it.
     result = intake.screen([])
-    if not result["red_flags"]:
-        return None
     clearances = {clearance.code: clearance for clearance in intake.clearances.all()}
-    flags = [
-        {
-            **flag,
-            "label": vocab.RED_FLAGS[flag["code"]].label,
-            "clearance": clearances.get(flag["code"]),
-        }
-        for flag in sorted(
-            result["red_flags"],
-            key=lambda flag: (vocab.ACTION_ORDER.index(flag["action"]), flag["code"]),
-        )
-    ]
-    return {
-        "client": client,
-        "practice": client.practice,
-        "intake": intake,
-        "signed_on": timezone.localdate(intake.signed_at),
-        "flags": flags,
-        "triage": result["triage"],
-        "pain_regions": [
-            region.label for code, region in vocab.PAIN_REGIONS.items() if code in intake.pain_regions
+    most_serious_first = sorted(
+        result["red_flags"],
+        key=lambda flag: (vocab.ACTION_ORDER.index(flag["action"]), flag["code"]),
+    )
+    context.update(
+        practice=client.practice,
+        signed_on=timezone.localdate(intake.signed_at),
+        triage=result["triage"],
+        flags=[
+            {
+                **flag,
+                "label": vocab.RED_FLAGS[flag["code"]].label,
+                "clearance": clearances.get(flag["code"]),
+            }
+            for flag in most_serious_first
         ],
-        "symptoms": [
+        pain_regions=[
+            region.label
+            for code, region in vocab.PAIN_REGIONS.items()
+            if code in intake.pain_regions
+        ],
+        symptoms=[
             symptom.label for code, symptom in vocab.SYMPTOMS.items() if code in intake.symptoms
         ],
-        "therapist": request.user,
-        "today": timezone.localdate(),
-    }
-
-
-def _derives_flags(intake) -> bool:
-    """Cheap pre-check before loading clearances: could rule 1 add a flag?"""
-    answers = screening.validate_answers(intake.answers(cleared=False))
-    return bool(screening.derived_red_flags(answers))
+        therapist=request.user,
+        today=timezone.localdate(),
+    )
+    return context
 
 
 @require_GET
@@ -77,8 +71,8 @@ def _derives_flags(intake) -> bool:
 def referral_letter(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for(request, pk)
     context = letter_context(request, client)
-    if context is None:
-        return render(request, "clients/referral_nothing.html", {"client": client})
+    if not context["flags"]:
+        return render(request, "clients/referral_nothing.html", context)
     audit.record(request, audit.Action.PRINTED, context["intake"])
     return render(request, TEMPLATE, context)
 
@@ -88,7 +82,7 @@ def referral_letter(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for(request, pk)
     context = letter_context(request, client)
-    if context is None:
+    if not context["flags"]:
         return redirect("clients:referral", client.pk)
     pdf = render_pdf(TEMPLATE, context, request=request)
     audit.record(request, audit.Action.DOWNLOADED, context["intake"])
