@@ -15,12 +15,11 @@ from clinic.models import Membership, Practice
 
 def membership_for(request: HttpRequest) -> Membership | None:
     """The user's membership with its practice, looked up once per request."""
-    if not request.user.is_authenticated:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return None
     if not hasattr(request, "_membership"):
-        request._membership = (
-            Membership.objects.select_related("practice").filter(user=request.user).first()
-        )
+        request._membership = Membership.objects.select_related("practice").filter(user=user).first()
     return request._membership
 
 

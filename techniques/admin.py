@@ -170,6 +170,7 @@ class EntryAdmin(admin.ModelAdmin):
     ]
     search_fields = ["name", "summary", "steps", "slug"]
     prepopulated_fields = {"slug": ("name",)}
+    radio_fields = {"kind": admin.HORIZONTAL}
     filter_horizontal = ["extra_contraindications"]
     readonly_fields = ["diagram_preview", "created", "updated"]
     actions = ["publish", "unpublish"]
@@ -291,8 +292,18 @@ class EntryAdmin(admin.ModelAdmin):
     def view_on_site(self, obj: Entry) -> str:
         return obj.get_absolute_url()
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    # The dose notes follow Django's "saved" message, so they are added after it.
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        self._warn_about_dose(request, obj)
+        return response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        self._warn_about_dose(request, obj)
+        return response
+
+    def _warn_about_dose(self, request, obj: Entry) -> None:
         for note in dose_warnings(obj):
             messages.warning(request, f"Saved, but please check the dose. {note}")
 

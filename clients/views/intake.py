@@ -1,19 +1,178 @@
-"""Placeholder: being written."""
+"""Intakes: take one as a draft, review it with its screening, edit a draft, sign it.
 
-from django.http import Http404
+A signed intake never changes: a newer signed intake supersedes it, and "Start a new
+intake from this one" copies its answers into a fresh draft.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from clients import audit, consent
+from clients.access import get_client_for, get_intake_for
+from clients.forms.intake import IntakeForm, SignIntakeForm, describe
+from clients.library import published_library
+from clients.models import Client, Intake, IntakeSource, IntakeStatus
+from clients.summary import summarise
+from techniques.diagrams import pain_map_svg
+from techniques.models import Entry
+
+# What "Start a new intake from this one" copies: the answers, never the consent.
+ANSWER_FIELDS = (
+    "new_onset",
+    "pain_now",
+    "symptoms",
+    "red_flags",
+    "contraindications",
+    "pain_regions",
+    "pregnant",
+    "blood_thinners",
+    "medications",
+    "history",
+    "goals",
+    "guardian_name",
+    "guardian_relationship",
+)
 
 
-def intake_create(request, *args, **kwargs):
-    raise Http404("not built yet")
+@require_http_methods(["GET", "POST"])
+@never_cache
+def intake_create(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_client_for(request, pk)
+    signing = "sign" in request.POST
+    intake = _new_intake(request, client)
+    form = IntakeForm(request.POST or None, instance=intake, client=client, require_consent=signing)
+    if request.method == "POST" and form.is_valid():
+        intake = form.save(commit=False)
+        if signing:
+            _sign(intake, request.user)
+        _save_draft(intake)
+        audit.record(request, audit.Action.CREATED, intake)
+        return _saved(request, intake)
+    return render(request, "clients/intake_form.html", _form_context(form, client, intake))
 
 
-def intake_detail(request, *args, **kwargs):
-    raise Http404("not built yet")
+@require_http_methods(["GET"])
+@never_cache
+def intake_detail(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
+    intake = get_intake_for(request, pk, intake_pk)
+    names = dict(Entry.objects.published().values_list("slug", "name"))
+    summary = summarise(intake.screen(published_library()), names)
+    audit.record(request, audit.Action.VIEWED, intake)
+    context = {
+        "client": intake.client,
+        "intake": intake,
+        "summary": summary,
+        "answers": describe(intake),
+        # Drawn by our own code from known codes, escaped there: safe to insert.
+        "pain_map": mark_safe(pain_map_svg(intake.pain_regions, id_prefix="detail")),
+        "consent_paragraphs": consent.paragraphs(intake.consent_version or consent.CURRENT_VERSION),
+        "can_sign": SignIntakeForm({}, intake=intake).is_valid(),
+    }
+    return render(request, "clients/intake_detail.html", context)
 
 
-def intake_edit(request, *args, **kwargs):
-    raise Http404("not built yet")
+@require_http_methods(["GET", "POST"])
+@never_cache
+def intake_edit(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
+    intake = get_intake_for(request, pk, intake_pk)
+    if intake.is_signed:
+        return _refuse_signed(request, intake)
+    signing = "sign" in request.POST
+    form = IntakeForm(
+        request.POST or None, instance=intake, client=intake.client, require_consent=signing
+    )
+    if request.method == "POST" and form.is_valid():
+        intake = form.save(commit=False)
+        if "consent_name" in form.changed_data:
+            intake.consent_at = None  # a new name is a new consent: stamped again at signing
+        if signing:
+            _sign(intake, request.user)
+        if not _save_draft(intake):
+            return _refuse_signed(request, intake)
+        audit.record(request, audit.Action.CHANGED, intake)
+        return _saved(request, intake)
+    return render(request, "clients/intake_form.html", _form_context(form, intake.client, intake))
 
 
-def intake_sign(request, *args, **kwargs):
-    raise Http404("not built yet")
+@require_http_methods(["POST"])
+@never_cache
+def intake_sign(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
+    intake = get_intake_for(request, pk, intake_pk)
+    form = SignIntakeForm(request.POST, intake=intake)
+    if not form.is_valid():
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        target = "clients:intake_detail" if intake.is_signed else "clients:intake_edit"
+        return redirect(target, intake.client_id, intake.pk)
+    _sign(intake, request.user)
+    if not _save_draft(intake):
+        return _refuse_signed(request, intake)
+    return _saved(request, intake)
+
+
+# --- Helpers -------------------------------------------------------------------------
+
+
+def _new_intake(request: HttpRequest, client: Client) -> Intake:
+    """A fresh draft, holding the answers of ?from=<intake> when the therapist asked."""
+    intake = Intake(client=client, source=IntakeSource.THERAPIST, created_by=request.user)
+    source_pk = request.GET.get("from", "")
+    if source_pk.isdigit():
+        source = get_intake_for(request, client.pk, int(source_pk))
+        for name in ANSWER_FIELDS:
+            setattr(intake, name, getattr(source, name))
+    return intake
+
+
+def _form_context(form: IntakeForm, client: Client, intake: Intake) -> dict:
+    return {
+        "form": form,
+        "client": client,
+        "intake": intake,
+        "consent_paragraphs": consent.paragraphs(),
+        "pain_map": mark_safe(pain_map_svg(form["pain_regions"].value() or [], id_prefix="pm")),
+    }
+
+
+def _sign(intake: Intake, user) -> None:
+    now = timezone.now()
+    intake.status, intake.signed_by, intake.signed_at = IntakeStatus.SIGNED, user, now
+    if intake.consent_at is None:
+        intake.consent_at, intake.consent_version = now, consent.CURRENT_VERSION
+    intake.consent_version = intake.consent_version or consent.CURRENT_VERSION
+
+
+def _save_draft(intake: Intake) -> bool:
+    """Save, unless someone signed the stored row meanwhile: signed intakes never change."""
+    with transaction.atomic():
+        if intake.pk is not None:
+            stored = Intake.objects.select_for_update().filter(pk=intake.pk)
+            if not stored.filter(status=IntakeStatus.DRAFT).exists():
+                return False
+        intake.save()
+    return True
+
+
+def _saved(request: HttpRequest, intake: Intake) -> HttpResponse:
+    if intake.is_signed:
+        audit.record(request, audit.Action.SIGNED, intake)
+        messages.success(request, "Intake signed. The screening below now follows it.")
+        return redirect(intake.client)
+    messages.success(request, "Draft saved. Review it, then sign it before any treatment.")
+    return redirect("clients:intake_detail", intake.client_id, intake.pk)
+
+
+def _refuse_signed(request: HttpRequest, intake: Intake) -> HttpResponse:
+    messages.error(
+        request,
+        "A signed intake can't be changed. Start a new intake from it to record new answers.",
+    )
+    return redirect("clients:intake_detail", intake.client_id, intake.pk)
