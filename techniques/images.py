@@ -61,6 +61,11 @@ def _decode(file) -> tuple[Image.Image, bool]:
             # The header's dimensions are checked before a single pixel is decoded.
             if picture.width * picture.height > MAX_PIXELS:
                 raise ValidationError(TOO_MANY_PIXELS, code="too_many_pixels")
+            # verify() checks chunk checksums and catches a cut-short PNG even when
+            # another library (WeasyPrint) has set ImageFile.LOAD_TRUNCATED_IMAGES.
+            picture.verify()
+            file.seek(0)
+            picture = Image.open(file)
             picture.seek(0)
             picture.load()
             as_png = picture.format in ("PNG", "GIF") or _has_transparency(picture)

@@ -6,6 +6,8 @@ intake from this one" copies its answers into a fresh draft.
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +25,25 @@ from clients.models import Client, Intake, IntakeSource, IntakeStatus
 from clients.summary import summarise
 from techniques.diagrams import pain_map_svg
 from techniques.models import Entry
+
+
+def require_http_methods_in_practice(methods: list[str]):
+    """`require_http_methods` after the practice check: to another practice every method
+    of a client's page is a 404, so a 405 never confirms that the record exists."""
+
+    def decorator(view):
+        checked = require_http_methods(methods)(view)
+
+        @wraps(view)
+        def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+            if request.method not in methods:
+                get_client_for(request, pk)
+            return checked(request, pk, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
 
 # What "Start a new intake from this one" copies: the answers, never the consent.
 ANSWER_FIELDS = (
@@ -42,7 +63,7 @@ ANSWER_FIELDS = (
 )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods_in_practice(["GET", "POST"])
 @never_cache
 def intake_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for(request, pk)
@@ -59,7 +80,7 @@ def intake_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "clients/intake_form.html", _form_context(form, client, intake))
 
 
-@require_http_methods(["GET"])
+@require_http_methods_in_practice(["GET"])
 @never_cache
 def intake_detail(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
     intake = get_intake_for(request, pk, intake_pk)
@@ -71,15 +92,14 @@ def intake_detail(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse
         "intake": intake,
         "summary": summary,
         "answers": describe(intake),
-        # Drawn by our own code from known codes, escaped there: safe to insert.
-        "pain_map": mark_safe(pain_map_svg(intake.pain_regions, id_prefix="detail")),
+        "pain_map": _static_pain_map(intake.pain_regions),
         "consent_paragraphs": consent.paragraphs(intake.consent_version or consent.CURRENT_VERSION),
         "can_sign": SignIntakeForm({}, intake=intake).is_valid(),
     }
     return render(request, "clients/intake_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods_in_practice(["GET", "POST"])
 @never_cache
 def intake_edit(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
     intake = get_intake_for(request, pk, intake_pk)
@@ -91,8 +111,8 @@ def intake_edit(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         intake = form.save(commit=False)
-        if "consent_name" in form.changed_data:
-            intake.consent_at = None  # a new name is a new consent: stamped again at signing
+        if "consent_name" in form.changed_data:  # a new name is a new consent, stamped at signing
+            intake.consent_at, intake.consent_version = None, ""
         if signing:
             _sign(intake, request.user)
         if not _save_draft(intake):
@@ -102,7 +122,7 @@ def intake_edit(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
     return render(request, "clients/intake_form.html", _form_context(form, intake.client, intake))
 
 
-@require_http_methods(["POST"])
+@require_http_methods_in_practice(["POST"])
 @never_cache
 def intake_sign(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
     intake = get_intake_for(request, pk, intake_pk)
@@ -132,13 +152,19 @@ def _new_intake(request: HttpRequest, client: Client) -> Intake:
     return intake
 
 
+def _static_pain_map(marked: list[str]) -> str:
+    """The body chart as one picture: read-only here, its words are listed beside it."""
+    svg = pain_map_svg(marked, id_prefix="detail").replace('role="group"', 'role="img"', 1)
+    # Drawn by our own code from known codes, with labels escaped there: safe to insert.
+    return mark_safe(svg)
+
+
 def _form_context(form: IntakeForm, client: Client, intake: Intake) -> dict:
     return {
         "form": form,
         "client": client,
         "intake": intake,
         "consent_paragraphs": consent.paragraphs(),
-        "pain_map": mark_safe(pain_map_svg(form["pain_regions"].value() or [], id_prefix="pm")),
     }
 
 

@@ -1,26 +1,133 @@
-"""Placeholder: being written."""
+"""Private intake links: the therapist makes one, the client fills in their own intake once.
 
+The public pages (`self_intake`, `self_intake_thanks`) are never cached or indexed, and a
+link that can no longer be used says nothing about whose it was.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import wraps
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from clients import audit, consent
+from clients.access import get_client_for, get_link_for
+from clients.forms.intake import CLIENT, IntakeForm
+from clients.models import Intake, IntakeLink, IntakeSource
+from clients.views.intake import require_http_methods_in_practice
+
+LINK_LIFETIME = timedelta(days=7)
+TRIAGE_SESSION_KEY = "self_intake_triage"
 
 
-def link_create(request, *args, **kwargs):
-    raise Http404("not built yet")
+def public_page(view):
+    """No login, never stored by a browser or proxy, never indexed by a search engine."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return login_not_required(never_cache(wrapper))
 
 
-def link_detail(request, *args, **kwargs):
-    raise Http404("not built yet")
+@require_http_methods_in_practice(["POST"])
+@never_cache
+def link_create(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_client_for(request, pk)
+    link = IntakeLink.objects.create(
+        client=client, created_by=request.user, expires=timezone.now() + LINK_LIFETIME
+    )
+    audit.record(request, audit.Action.CREATED, link)
+    messages.success(request, "Link made. Copy it and send it to the client.")
+    return redirect("clients:link_detail", client.pk, link.pk)
 
 
-def link_revoke(request, *args, **kwargs):
-    raise Http404("not built yet")
+@require_http_methods_in_practice(["GET"])
+@never_cache
+def link_detail(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    link = get_link_for(request, pk, link_pk)
+    url = request.build_absolute_uri(reverse("clients:self_intake", args=[link.token]))
+    audit.record(request, audit.Action.VIEWED, link)
+    return render(
+        request, "clients/link_detail.html", {"link": link, "client": link.client, "url": url}
+    )
 
 
-@login_not_required
-def self_intake_thanks(request, *args, **kwargs):
-    raise Http404("not built yet")
+@require_http_methods_in_practice(["GET", "POST"])
+@never_cache
+def link_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST withdraws the link if it is still open."""
+    link = get_link_for(request, pk, link_pk)
+    if request.method == "POST":
+        if link.is_open:
+            link.revoked_at = timezone.now()
+            link.save(update_fields=["revoked_at"])
+            audit.record(request, audit.Action.REVOKED, link)
+            messages.success(request, "Link withdrawn: it can no longer be used.")
+        else:
+            messages.info(request, f"This link is {link.state} already, so nothing changed.")
+        return redirect("clients:link_detail", link.client_id, link.pk)
+    return render(request, "clients/link_revoke.html", {"link": link, "client": link.client})
 
 
-@login_not_required
-def self_intake(request, *args, **kwargs):
-    raise Http404("not built yet")
+@public_page
+@require_http_methods(["GET", "POST"])
+def self_intake(request: HttpRequest, token: str) -> HttpResponse:
+    link_pk = IntakeLink.pk_from_token(token)
+    link = IntakeLink.objects.select_related("client__practice").filter(pk=link_pk).first()
+    if link is None:
+        return render(request, "clients/link_invalid.html", status=404)
+    if not link.is_open:
+        return render(request, "clients/link_gone.html", status=410)
+    form = IntakeForm(
+        request.POST or None,
+        instance=Intake(client=link.client, source=IntakeSource.CLIENT),
+        client=link.client,
+        audience=CLIENT,
+        require_consent=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        intake = _submit(link, form)
+        if intake is None:  # the same link was submitted a moment ago
+            return render(request, "clients/link_gone.html", status=410)
+        audit.record(request, audit.Action.SUBMITTED, intake)
+        request.session[TRIAGE_SESSION_KEY] = intake.screen([])["triage"]
+        return redirect("clients:self_intake_thanks")
+    context = {"form": form, "client": link.client, "practice": link.client.practice}
+    context["consent_paragraphs"] = consent.paragraphs()
+    return render(request, "clients/self_intake_form.html", context)
+
+
+@public_page
+@require_http_methods(["GET"])
+def self_intake_thanks(request: HttpRequest) -> HttpResponse:
+    triage = request.session.get(TRIAGE_SESSION_KEY, "none")
+    return render(request, "clients/self_intake_thanks.html", {"triage": triage})
+
+
+def _submit(link: IntakeLink, form: IntakeForm) -> Intake | None:
+    """Use the link and store the draft together, or neither: a link gives one intake."""
+    now = timezone.now()
+    with transaction.atomic():
+        # One conditional UPDATE: of two submissions racing, only one finds the link open.
+        still_open = IntakeLink.objects.filter(
+            pk=link.pk, used_at__isnull=True, revoked_at__isnull=True, expires__gt=now
+        )
+        if not still_open.update(used_at=now):
+            return None
+        intake = form.save(commit=False)
+        intake.consent_at, intake.consent_version = now, consent.CURRENT_VERSION
+        intake.save()
+        IntakeLink.objects.filter(pk=link.pk).update(intake=intake)
+    return intake

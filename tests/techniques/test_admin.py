@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from PIL import Image
+from PIL import Image, ImageFile
 
 from techniques import images
 from techniques.doses import dose_warnings
@@ -488,6 +488,15 @@ def test_pillows_own_bomb_guard_is_treated_as_a_refusal(monkeypatch, size):
     with pytest.raises(ValidationError) as refused:
         clean_uploaded_image(upload(picture("PNG", size=size)))
     assert refused.value.messages == [images.TOO_MANY_PIXELS]
+
+
+def test_a_cut_short_png_is_refused_even_when_pillow_tolerates_truncation(monkeypatch):
+    # WeasyPrint switches this on for the whole process when it is imported.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    whole = picture("PNG", size=(40, 30))
+    with pytest.raises(ValidationError) as refused:
+        clean_uploaded_image(upload(whole[:-20]))
+    assert refused.value.messages == [images.NOT_A_PICTURE]
 
 
 def test_a_jpeg_with_gps_comes_back_re_encoded_upright_without_exif(admin_client):
