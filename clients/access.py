@@ -5,8 +5,11 @@ Anything else (another practice, a site admin with no practice, a wrong id) is a
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from functools import wraps
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_http_methods
 
 from clients.models import Client, Intake, IntakeLink
 from clinic.access import practice_for
@@ -22,7 +25,11 @@ def get_client_for(request: HttpRequest, pk: int) -> Client:
 
 def get_intake_for(request: HttpRequest, client_pk: int, pk: int) -> Intake:
     client = get_client_for(request, client_pk)
-    intake = get_object_or_404(Intake.objects.prefetch_related("clearances"), client=client, pk=pk)
+    intake = get_object_or_404(
+        Intake.objects.select_related("signed_by").prefetch_related("clearances"),
+        client=client,
+        pk=pk,
+    )
     intake.client = client
     return intake
 
@@ -30,3 +37,21 @@ def get_intake_for(request: HttpRequest, client_pk: int, pk: int) -> Intake:
 def get_link_for(request: HttpRequest, client_pk: int, pk: int) -> IntakeLink:
     client = get_client_for(request, client_pk)
     return get_object_or_404(IntakeLink, client=client, pk=pk)
+
+
+def require_http_methods_in_practice(methods: list[str]):
+    """`require_http_methods` after the practice check: to another practice every method
+    of a client's page is a 404, so a 405 never confirms that the record exists."""
+
+    def decorator(view):
+        checked = require_http_methods(methods)(view)
+
+        @wraps(view)
+        def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+            if request.method not in methods:
+                get_client_for(request, pk)
+            return checked(request, pk, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

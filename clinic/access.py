@@ -19,7 +19,9 @@ def membership_for(request: HttpRequest) -> Membership | None:
     if user is None or not user.is_authenticated:
         return None
     if not hasattr(request, "_membership"):
-        request._membership = Membership.objects.select_related("practice").filter(user=user).first()
+        request._membership = (
+            Membership.objects.select_related("practice").filter(user=user).first()
+        )
     return request._membership
 
 

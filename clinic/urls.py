@@ -29,6 +29,7 @@ PUBLIC_URL_NAMES = frozenset(
 admin.site.site_header = "Clinic library administration"
 admin.site.site_title = "Clinic admin"
 admin.site.index_title = "Technique library and accounts"
+admin.site.enable_nav_sidebar = False
 
 accounts_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -174,6 +174,14 @@ class EntryAdmin(admin.ModelAdmin):
     filter_horizontal = ["extra_contraindications"]
     readonly_fields = ["diagram_preview", "created", "updated"]
     actions = ["publish", "unpublish"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Screening, plans and issued sheets refer to entries by slug: it never changes.
+        return [*self.readonly_fields, "slug"] if obj else self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else self.prepopulated_fields
+
     fieldsets = [
         (
             "What it is",

@@ -129,3 +129,22 @@ def assert_accessible():
         assert not violations, f"axe found serious problems on {page.url}:\n{report}"
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def _starting_library(request):
+    """Browser tests run in transactions that end with a flush, which also empties the
+    library the data migration loaded; put it back so each browser test starts alike.
+    (Serialized rollback is not reliable here: pytest-django skips serializing the test
+    database in some test selections.)"""
+    if "browser" not in request.keywords:
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    from techniques.models import Entry
+
+    if not Entry.objects.exists():
+        importlib.import_module("techniques.migrations.0002_starting_library").load(apps, None)

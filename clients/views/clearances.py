@@ -11,17 +11,16 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from clients import audit
-from clients.access import get_intake_for
+from clients.access import get_intake_for, require_http_methods_in_practice
 from clients.forms.clearances import ClearanceForm
 from clients.summary import summarise
 
 ALREADY_CLEARED = "This red flag has just been cleared by someone else; it is cleared once only."
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods_in_practice(["GET", "POST"])
 @never_cache
 def clearance_create(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
     intake = get_intake_for(request, pk, intake_pk)

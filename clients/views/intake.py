@@ -6,8 +6,6 @@ intake from this one" copies its answers into a fresh draft.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -15,35 +13,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from clients import audit, consent
-from clients.access import get_client_for, get_intake_for
+from clients.access import get_client_for, get_intake_for, require_http_methods_in_practice
 from clients.forms.intake import IntakeForm, SignIntakeForm, describe
 from clients.library import published_library
 from clients.models import Client, Intake, IntakeSource, IntakeStatus
 from clients.summary import summarise
 from techniques.diagrams import pain_map_svg
 from techniques.models import Entry
-
-
-def require_http_methods_in_practice(methods: list[str]):
-    """`require_http_methods` after the practice check: to another practice every method
-    of a client's page is a 404, so a 405 never confirms that the record exists."""
-
-    def decorator(view):
-        checked = require_http_methods(methods)(view)
-
-        @wraps(view)
-        def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
-            if request.method not in methods:
-                get_client_for(request, pk)
-            return checked(request, pk, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
 
 # What "Start a new intake from this one" copies: the answers, never the consent.
 ANSWER_FIELDS = (

@@ -20,10 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from clients import audit, consent
-from clients.access import get_client_for, get_link_for
+from clients.access import get_client_for, get_link_for, require_http_methods_in_practice
 from clients.forms.intake import CLIENT, IntakeForm
 from clients.models import Intake, IntakeLink, IntakeSource
-from clients.views.intake import require_http_methods_in_practice
 
 LINK_LIFETIME = timedelta(days=7)
 TRIAGE_SESSION_KEY = "self_intake_triage"

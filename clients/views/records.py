@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from clients import audit
-from clients.access import clients_for, get_client_for
+from clients.access import clients_for, get_client_for, require_http_methods_in_practice
 from clients.forms.records import ClientForm, ClientSearchForm
 from clients.library import published_library_with_names
 from clients.summary import summarise
@@ -56,7 +56,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
     return render(request, "clients/client_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods_in_practice(["GET", "POST"])
 @never_cache
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for(request, pk)
@@ -69,7 +69,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "clients/client_form.html", {"form": form, "client": client})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods_in_practice(["GET", "POST"])
 @never_cache
 def client_archive(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST archives (or restores with restore=1)."""
@@ -85,7 +85,7 @@ def client_archive(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "clients/client_archive.html", {"client": client})
 
 
-@require_http_methods(["GET"])
+@require_http_methods_in_practice(["GET"])
 @never_cache
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for(request, pk)

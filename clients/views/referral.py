@@ -14,10 +14,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from clients import audit
-from clients.access import get_client_for
+from clients.access import get_client_for, require_http_methods_in_practice
 from clients.models import Client
 from clinic.pdf import pdf_response, render_pdf
 from techniques import vocabulary as vocab
@@ -66,7 +65,7 @@ def letter_context(request: HttpRequest, client: Client) -> dict[str, Any]:
     return context
 
 
-@require_GET
+@require_http_methods_in_practice(["GET"])
 @never_cache
 def referral_letter(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for(request, pk)
@@ -77,7 +76,7 @@ def referral_letter(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, TEMPLATE, context)
 
 
-@require_GET
+@require_http_methods_in_practice(["GET"])
 @never_cache
 def referral_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for(request, pk)

@@ -219,7 +219,14 @@ def test_audit_events_are_append_only(therapist_client, client_record):
 
 @pytest.mark.parametrize(
     ("suffix", "method"),
-    [("", "get"), ("edit/", "get"), ("edit/", "post"), ("archive/", "get"), ("archive/", "post")],
+    [
+        ("", "get"),
+        ("", "post"),
+        ("edit/", "get"),
+        ("edit/", "post"),
+        ("archive/", "get"),
+        ("archive/", "post"),
+    ],
 )
 def test_another_practice_gets_404_for_client_pages(outsider_client, client_record, suffix, method):
     response = getattr(outsider_client, method)(

@@ -696,3 +696,13 @@ def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(client):
     response = client.get(CHANGELIST)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=/admin/techniques/entry/")
+
+
+def test_the_slug_of_an_existing_entry_cannot_be_changed(admin_client):
+    entry = Entry.objects.get(slug="heat-pack")
+    url = f"/admin/techniques/entry/{entry.pk}/change/"
+    assert 'name="slug"' not in admin_client.get(url).content.decode()
+    admin_client.post(url, form_data(entry, slug="warm-pack", name="Warm pack"))
+    entry.refresh_from_db()
+    assert entry.slug == "heat-pack"
+    assert entry.name == "Warm pack"
