@@ -60,6 +60,7 @@ class ClientForm(forms.ModelForm):
             Fieldset("Their doctor", "doctor_name", "doctor_contact"),
             Fieldset("Notes", "notes"),
         )
+        self.helper.attrs = {"novalidate": ""}  # our messages, beside each field, for everyone
         self.helper.add_input(Submit("submit", "Save client"))
 
     def clean_first_name(self) -> str:
