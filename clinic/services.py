@@ -59,3 +59,21 @@ def staff_set_active(*, membership: Membership, active: bool) -> None:
     user = membership.user
     user.is_active = active
     user.save(update_fields=["is_active"])
+
+
+def locked_usernames(usernames: list[str]) -> set[str]:
+    """Which of these logins are locked out after too many wrong passwords."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    return set(
+        AccessAttempt.objects.filter(
+            username__in=usernames, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+        ).values_list("username", flat=True)
+    )
+
+
+def staff_unlock(*, membership: Membership) -> None:
+    from axes.utils import reset
+
+    reset(username=membership.user.username)

@@ -62,6 +62,7 @@ practice_patterns = [
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/invite/", views.staff_invite, name="staff_invite"),
     path("staff/<int:pk>/active/", views.staff_set_active, name="staff_set_active"),
+    path("staff/<int:pk>/unlock/", views.staff_unlock, name="staff_unlock"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
 ]
 

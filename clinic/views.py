@@ -31,9 +31,21 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @owner_required
 def staff_list(request: HttpRequest) -> HttpResponse:
     practice = practice_for(request)
-    staff = practice.memberships.select_related("user")
+    staff = list(practice.memberships.select_related("user"))
+    locked = services.locked_usernames([member.user.username for member in staff])
+    for member in staff:
+        member.is_locked = member.user.username in locked
     invitations = practice.invitations.pending()
     return render(request, "clinic/staff_list.html", {"staff": staff, "invitations": invitations})
+
+
+@owner_required
+@require_POST
+def staff_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership, pk=pk, practice=practice_for(request))
+    services.staff_unlock(membership=membership)
+    messages.success(request, f"{membership.user.display_name} can sign in again.")
+    return redirect("staff_list")
 
 
 @owner_required

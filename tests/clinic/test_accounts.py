@@ -206,7 +206,7 @@ def test_staff_page_lists_staff_with_bounded_queries(
 ):
     for _ in range(5):
         MembershipFactory(practice=practice)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         response = owner_client.get("/practice/staff/")
     assert response.content.decode().count(">Deactivate<") == 5
 

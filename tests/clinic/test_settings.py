@@ -85,3 +85,12 @@ def test_secret_key_is_generated_once_and_kept(tmp_path):
     first = local_secret_key(path)
     assert len(first) >= 50
     assert local_secret_key(path) == first
+
+
+def test_production_access_log_never_contains_query_strings():
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "clinic" / "gunicorn_conf.py"))
+    log_format = config["access_log_format"]
+    assert "%(U)s" in log_format  # the path alone
+    assert "%(q)s" not in log_format and "%(r)s" not in log_format

@@ -1,0 +1,75 @@
+"""Small cross-cutting guards for a site that shows health data."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+SEEN_COOKIE = "clinic_seen"
+SEEN_SALT = "clinic.middleware.seen"
+
+
+class SessionLimitsMiddleware:
+    """Signs a user out after 30 idle minutes, and 12 hours after they signed in.
+
+    Activity is a signed, time-stamped cookie renewed on every response, so the idle limit
+    costs no database write; the absolute limit reads the user's last sign-in time.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and self._expired(request, user):
+            logout(request)
+            response = redirect_to_login(request.get_full_path())
+            response.delete_cookie(SEEN_COOKIE)
+            return response
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # may have just signed in or out
+        if user is not None and user.is_authenticated:
+            response.set_cookie(
+                SEEN_COOKIE,
+                signing.TimestampSigner(salt=SEEN_SALT).sign(str(user.pk)),
+                httponly=True,
+                secure=settings.SESSION_COOKIE_SECURE,
+                samesite="Lax",
+            )
+        return response
+
+    @staticmethod
+    def _expired(request, user) -> bool:
+        limit = timedelta(seconds=settings.SESSION_ABSOLUTE_LIMIT)
+        if user.last_login and timezone.now() - user.last_login > limit:
+            return True
+        seen = request.COOKIES.get(SEEN_COOKIE)
+        if seen is None:
+            return False  # the first request after signing in
+        try:
+            value = signing.TimestampSigner(salt=SEEN_SALT).unsign(
+                seen, max_age=settings.SESSION_IDLE_LIMIT
+            )
+        except signing.BadSignature:  # expired, tampered or another user's
+            return True
+        return value != str(user.pk)
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages seen while signed in may hold health data: no browser or proxy may keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
