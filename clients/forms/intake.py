@@ -127,6 +127,24 @@ def _checkboxes(label: str = "") -> forms.MultipleChoiceField:
     )
 
 
+# The answers an intake holds; "Start a new intake from this one" copies these, never the consent.
+ANSWER_FIELDS = (
+    "new_onset",
+    "pain_now",
+    "symptoms",
+    "red_flags",
+    "contraindications",
+    "pain_regions",
+    "pregnant",
+    "blood_thinners",
+    "medications",
+    "history",
+    "goals",
+    "guardian_name",
+    "guardian_relationship",
+)
+
+
 class IntakeForm(forms.ModelForm):
     """Validates and normalises an intake; `audience` picks the wording ("therapist"/"client").
 
@@ -149,22 +167,7 @@ class IntakeForm(forms.ModelForm):
 
     class Meta:
         model = Intake
-        fields = [
-            "new_onset",
-            "pain_now",
-            "symptoms",
-            "red_flags",
-            "contraindications",
-            "pain_regions",
-            "pregnant",
-            "blood_thinners",
-            "medications",
-            "history",
-            "goals",
-            "guardian_name",
-            "guardian_relationship",
-            "consent_name",
-        ]
+        fields = [*ANSWER_FIELDS, "consent_name"]
         widgets = {
             "medications": forms.Textarea(attrs={"rows": 2}),
             "history": forms.Textarea(attrs={"rows": 3}),

@@ -16,29 +16,12 @@ from django.views.decorators.cache import never_cache
 
 from clients import audit, consent
 from clients.access import get_client_for, get_intake_for, require_http_methods_in_practice
-from clients.forms.intake import IntakeForm, SignIntakeForm, describe
+from clients.forms.intake import ANSWER_FIELDS, IntakeForm, SignIntakeForm, describe
 from clients.library import published_library
 from clients.models import Client, Intake, IntakeSource, IntakeStatus
 from clients.summary import summarise
 from techniques.diagrams import pain_map_svg
 from techniques.models import Entry
-
-# What "Start a new intake from this one" copies: the answers, never the consent.
-ANSWER_FIELDS = (
-    "new_onset",
-    "pain_now",
-    "symptoms",
-    "red_flags",
-    "contraindications",
-    "pain_regions",
-    "pregnant",
-    "blood_thinners",
-    "medications",
-    "history",
-    "goals",
-    "guardian_name",
-    "guardian_relationship",
-)
 
 
 @require_http_methods_in_practice(["GET", "POST"])
