@@ -42,6 +42,9 @@ def test_therapist_adds_a_client_and_a_mistake_is_shown_beside_the_field(
     page.get_by_label("Email").fill("not-an-email")
     page.get_by_role("button", name="Save client").click()
     page.get_by_text("Enter a valid email address").wait_for()
+    # The focus lands on the field in error, which names its message for screen readers.
+    assert page.evaluate("document.activeElement.id") == "id_email"
+    assert page.get_by_label("Email").get_attribute("aria-describedby") == "id_email_error"
     assert page.get_by_label("First name").input_value() == "Ana"
     page.get_by_label("Email").fill("ana@example.org")
     page.get_by_role("button", name="Save client").click()
