@@ -227,26 +227,41 @@ class Entry(models.Model):
     @property
     def dose_text(self) -> str:
         """The dose in plain words, e.g. 'hold 20–30 seconds, 3 times each side, daily'."""
-        parts = []
-        if self.hold_min:
-            unit = HoldUnit(self.hold_unit).label if self.hold_unit else "seconds"
-            span = (
-                f"{self.hold_min}–{self.hold_max}"
-                if self.hold_max and self.hold_max != self.hold_min
-                else f"{self.hold_min}"
-            )
-            parts.append(f"{'hold ' if self.modality == 'STRETCH' else ''}{span} {unit}")
-        if self.repetitions:
-            parts.append(f"{self.repetitions} {'time' if self.repetitions == 1 else 'times'}")
-        if self.sets and self.sets > 1:
-            parts.append(f"{self.sets} sets")
-        if self.per_side:
-            parts.append("each side")
-        if self.dose_note:
-            parts.append(self.dose_note)
-        if self.frequency:
-            parts.append(self.frequency)
-        return ", ".join(parts).replace(", each side", " each side")
+        return describe_dose(self.modality, self)
+
+
+DOSE_FIELDS = (
+    "hold_min",
+    "hold_max",
+    "hold_unit",
+    "repetitions",
+    "sets",
+    "per_side",
+    "frequency",
+    "dose_note",
+)
+
+
+def describe_dose(modality: str, dose) -> str:
+    """A dose in plain words. `dose` is anything with the DOSE_FIELDS attributes: a library
+    entry, or a sheet item where the therapist changed the dose for one client."""
+    amount = []
+    if dose.hold_min:
+        unit = HoldUnit(dose.hold_unit).label if dose.hold_unit else "seconds"
+        span = (
+            f"{dose.hold_min}–{dose.hold_max}"
+            if dose.hold_max and dose.hold_max != dose.hold_min
+            else f"{dose.hold_min}"
+        )
+        amount.append(f"{'hold ' if modality == 'STRETCH' else ''}{span} {unit}")
+    if dose.repetitions:
+        amount.append(f"{dose.repetitions} {'time' if dose.repetitions == 1 else 'times'}")
+    if dose.sets and dose.sets > 1:
+        amount.append(f"{dose.sets} sets")
+    text = ", ".join(amount)
+    if dose.per_side:
+        text = f"{text} each side".strip()
+    return ", ".join(part for part in (text, dose.dose_note, dose.frequency) if part)
 
 
 def contraindications_blocking(entry: Entry) -> list[str]:
