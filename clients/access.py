@@ -5,13 +5,15 @@ Anything else (another practice, a site admin with no practice, a wrong id) is a
 
 from __future__ import annotations
 
+import zoneinfo
 from functools import wraps
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from clients.models import Client, Intake, IntakeLink
+from clients.models import Client, Intake, IntakeLink, Session, Sheet
 from clinic.access import practice_for
 
 
@@ -39,6 +41,16 @@ def get_link_for(request: HttpRequest, client_pk: int, pk: int) -> IntakeLink:
     return get_object_or_404(IntakeLink, client=client, pk=pk)
 
 
+def get_sheet_for(request: HttpRequest, client_pk: int, pk: int) -> Sheet:
+    """A sheet of one of the practice's clients, with its client and its people, in one query."""
+    return get_object_or_404(
+        Sheet.objects.select_related("client__practice", "created_by", "issued_by"),
+        client__practice=practice_for(request),
+        client_id=client_pk,
+        pk=pk,
+    )
+
+
 def require_http_methods_in_practice(methods: list[str]):
     """`require_http_methods` after the practice check: to another practice every method
     of a client's page is a 404, so a 405 never confirms that the record exists."""
@@ -55,3 +67,31 @@ def require_http_methods_in_practice(methods: list[str]):
         return wrapper
 
     return decorator
+
+
+def get_session_for(request: HttpRequest, client_pk: int, session_pk: int) -> Session:
+    """A session of one of the practice's clients, with its client, therapist, check-in
+    and note, in one query."""
+    return get_object_or_404(
+        Session.objects.select_related("client__practice", "therapist", "check_in", "note"),
+        client__practice=practice_for(request),
+        client_id=client_pk,
+        pk=session_pk,
+    )
+
+
+def in_practice_time_zone(view):
+    """Run the view (and render its page) in the practice's time zone: times typed into
+    forms are read, and times on the page shown, as the practice's clocks show them."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        with timezone.override(zoneinfo.ZoneInfo(practice_for(request).time_zone)):
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def posted(request: HttpRequest):
+    """The form data of a POST (even an empty one, which must still show its errors)."""
+    return request.POST if request.method == "POST" else None

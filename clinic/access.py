@@ -14,15 +14,14 @@ from clinic.models import Membership, Practice
 
 
 def membership_for(request: HttpRequest) -> Membership | None:
-    """The user's membership with its practice, looked up once per request."""
+    """The user's membership with its practice (loaded with the user by ClinicBackend)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
-    if not hasattr(request, "_membership"):
-        request._membership = (
-            Membership.objects.select_related("practice").filter(user=user).first()
-        )
-    return request._membership
+    try:
+        return user.membership
+    except Membership.DoesNotExist:
+        return None
 
 
 def practice_for(request: HttpRequest) -> Practice:

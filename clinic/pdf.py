@@ -8,6 +8,7 @@ may be offline, and a URL in a record must not make the server call anything): o
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -89,8 +91,39 @@ def render_pdf(
     if base_url is None:
         base_url = request.build_absolute_uri("/") if request else settings.SITE_URL + "/"
     html = render_to_string(template_name, {**context, "for_pdf": True}, request=request)
+    return html_to_pdf(html, base_url)
+
+
+def html_to_pdf(html: str, base_url: str) -> bytes:
     document = HTML(string=html, base_url=base_url, url_fetcher=LocalFilesOnly(base_url))
     return document.write_pdf()
+
+
+PDF_CACHE_SECONDS = 24 * 60 * 60
+
+
+def render_pdf_cached(
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    request: HttpRequest | None = None,
+    base_url: str | None = None,
+) -> bytes:
+    """`render_pdf`, but a document whose HTML was rendered before comes from the shared
+    cache: the key is a hash of the HTML and its base URL, so any change makes a new PDF.
+
+    The HTML must be the same for the same content: no CSRF token, no per-render ids.
+    """
+    if base_url is None:
+        base_url = request.build_absolute_uri("/") if request else settings.SITE_URL + "/"
+    html = render_to_string(template_name, {**context, "for_pdf": True}, request=request)
+    digest = hashlib.sha256(f"{base_url}\n{html}".encode()).hexdigest()
+    key = f"pdf:{digest}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = html_to_pdf(html, base_url)
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf
 
 
 def pdf_response(pdf_bytes: bytes, filename: str, *, inline: bool = True) -> HttpResponse:

@@ -23,6 +23,11 @@ PUBLIC_URL_NAMES = frozenset(
         "healthz",
         "clients:self_intake",
         "clients:self_intake_thanks",
+        "clients:calendar_feed",
+        "clients:shared_sheet",
+        "clients:shared_sheet_pdf",
+        "clients:generic_sheet",
+        "clients:generic_sheet_pdf",
     }
 )
 

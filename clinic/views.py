@@ -109,7 +109,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     form = AcceptInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.invitation_accept(invitation=invitation, user=form.save(commit=False))
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="clinic.backends.ClinicBackend")
         messages.success(request, f"Welcome to {invitation.practice.name}.")
         return redirect("dashboard")
     return render(

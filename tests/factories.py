@@ -71,3 +71,63 @@ class IntakeFactory(factory.django.DjangoModelFactory):
     signed_at = factory.LazyFunction(
         lambda: __import__("django.utils.timezone").utils.timezone.now()
     )
+
+
+class SheetFactory(factory.django.DjangoModelFactory):
+    """A draft self-care sheet; `clients.sheets` adds items and issues it."""
+
+    class Meta:
+        model = "clients.Sheet"
+
+    client = factory.SubFactory(ClientFactory)
+
+
+class SheetLinkFactory(factory.django.DjangoModelFactory):
+    """An open private link to a sheet, for 30 days."""
+
+    class Meta:
+        model = "clients.SheetLink"
+
+    sheet = factory.SubFactory(SheetFactory)
+    expires = factory.LazyFunction(
+        lambda: (
+            __import__("django.utils.timezone").utils.timezone.now()
+            + __import__("datetime").timedelta(days=30)
+        )
+    )
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A planned 60-minute session tomorrow at 10:00 (UTC); pass therapist= (a practice member)."""
+
+    class Meta:
+        model = "clients.Session"
+
+    client = factory.SubFactory(ClientFactory)
+    therapist = factory.SubFactory(UserFactory)
+    start = factory.LazyFunction(
+        lambda: (
+            __import__("django.utils.timezone").utils.timezone.now()
+            + __import__("datetime").timedelta(days=1)
+        ).replace(hour=10, minute=0, second=0, microsecond=0)
+    )
+    length = 60
+    status = "planned"
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clients.Note"
+
+    session = factory.SubFactory(SessionFactory)
+    pain_now = 5
+    subjective = "Better after the last session."
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clients.Activity"
+
+    client = factory.SubFactory(ClientFactory)
+    name = factory.Sequence(lambda n: f"Activity {n}")
+    position = factory.Sequence(lambda n: n % 3)

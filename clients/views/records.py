@@ -10,10 +10,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from clients import audit
-from clients.access import clients_for, get_client_for, require_http_methods_in_practice
+from clients.access import (
+    clients_for,
+    get_client_for,
+    in_practice_time_zone,
+    require_http_methods_in_practice,
+)
 from clients.forms.records import ClientForm, ClientSearchForm
 from clients.library import published_library_with_names
 from clients.summary import summarise
+from clients.views.sessions import sessions_panel
 from clinic.access import practice_for
 
 PAGE_SIZE = 25
@@ -87,6 +93,7 @@ def client_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods_in_practice(["GET"])
 @never_cache
+@in_practice_time_zone
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for(request, pk)
     intakes = list(client.intakes.prefetch_related("clearances").select_related("signed_by"))
@@ -104,5 +111,6 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "drafts": [intake for intake in intakes if not intake.is_signed],
         "summary": summary,
         "links": client.intake_links.all()[:5],
+        **sessions_panel(client),
     }
     return render(request, "clients/client_detail.html", context)

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from clients.models import Clearance, IntakeLink
+from clients.models import Clearance, IntakeLink, Session, Sheet, SheetLink
 from tests.clinic.test_public_allow_list import site_patterns
 from tests.factories import ClientFactory, IntakeFactory
 
@@ -20,13 +20,30 @@ METHODS = ["get", "post", "put", "patch", "delete"]
 
 @pytest.fixture
 def their_records(practice, therapist):
-    client = ClientFactory(practice=practice)
+    client = ClientFactory(practice=practice, first_name="Quentin", last_name="Zephyrine")
     intake = IntakeFactory(client=client, red_flags=["RF09"])
     Clearance.objects.create(
         intake=intake, code="RF09", cleared_by="Dr X", cleared_on=timezone.localdate()
     )
     link = IntakeLink.objects.create(client=client, expires=timezone.now() + timedelta(days=7))
-    return {"pk": client.pk, "intake_pk": intake.pk, "link_pk": link.pk}
+    session = Session.objects.create(client=client, therapist=therapist, start=timezone.now())
+    sheet = Sheet.objects.create(client=client, created_by=therapist)
+    sheet_link = SheetLink.objects.create(sheet=sheet, expires=timezone.now() + timedelta(days=30))
+    return {
+        "pk": client.pk,
+        "intake_pk": intake.pk,
+        "link_pk": link.pk,
+        "session_pk": session.pk,
+        "sheet_pk": sheet.pk,
+        "sheet_link_pk": sheet_link.pk,
+    }
+
+
+def build_path(route: str, records: dict[str, int]) -> str:
+    # A link id under a sheet is a sheet link; elsewhere an intake link.
+    if "sheets/<int:sheet_pk>/links/<int:link_pk>" in route:
+        records = {**records, "link_pk": records["sheet_link_pk"]}
+    return "/" + ID_ARGUMENT.sub(lambda m: str(records[m.group(1)]), route)
 
 
 def routes_with_ids():
@@ -46,14 +63,18 @@ def test_every_client_route_with_an_id_is_covered():
         "clients:referral_pdf",
     } <= names
     for route, _ in routes_with_ids():
-        assert set(ID_ARGUMENT.findall(route)) <= {"pk", "intake_pk", "link_pk"}, (
-            f"{route}: teach this test to build the new kind of id"
-        )
+        assert set(ID_ARGUMENT.findall(route)) <= {
+            "pk",
+            "intake_pk",
+            "link_pk",
+            "session_pk",
+            "sheet_pk",
+        }, f"{route}: teach this test to build the new kind of id"
 
 
 @pytest.mark.parametrize(("route", "name"), routes_with_ids())
 def test_another_practice_gets_404_for_every_method(outsider_client, their_records, route, name):
-    path = "/" + ID_ARGUMENT.sub(lambda m: str(their_records[m.group(1)]), route)
+    path = build_path(route, their_records)
     answered = {}
     for method in METHODS:
         answered[method] = getattr(outsider_client, method)(path).status_code
@@ -66,5 +87,12 @@ def test_the_owning_practice_can_reach_every_read_route(
     therapist_client, their_records, route, name
 ):
     path = "/" + ID_ARGUMENT.sub(lambda m: str(their_records[m.group(1)]), route)
-    status = therapist_client.get(path).status_code
-    assert status in {200, 302, 405}, f"{name} answered {status} to its own practice"
+    response = therapist_client.get(path)
+    assert response.status_code in {200, 302, 405}, (
+        f"{name} answered {response.status_code} to its own practice"
+    )
+    if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        title = response.content.decode().split("<title>", 1)[1].split("</title>", 1)[0]
+        assert "Quentin" not in title and "Zephyrine" not in title, (
+            f"{name} puts the client's name in its title"
+        )

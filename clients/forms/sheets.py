@@ -1,0 +1,159 @@
+"""Forms of the self-care sheet builder and of sharing a sheet.
+
+They only validate and normalise; clients.sheets applies the screening rules and saves.
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from clients.models import Sheet, SheetItem
+from clients.sheets import LINK_DAYS
+from techniques.models import HoldUnit
+
+MAX_HOLD = {HoldUnit.SECONDS: 600, HoldUnit.MINUTES: 60}
+MAX_LINK_DAYS = 90
+
+
+class SheetNoteForm(forms.ModelForm):
+    class Meta:
+        model = Sheet
+        fields = ["note"]
+        labels = {"note": "Your note to the client (optional)"}
+        help_texts = {
+            "note": "Printed on the sheet as it is, e.g. what to focus on this week. "
+            "It is shown to the client: keep clinical details out."
+        }
+        widgets = {"note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
+
+    def clean_note(self) -> str:
+        note = self.cleaned_data["note"].strip()
+        if len(note) > 1000:
+            raise forms.ValidationError(
+                f"Keep the note under 1,000 characters (it has {len(note):,})."
+            )
+        return note
+
+
+class SheetItemForm(forms.ModelForm):
+    """The dose of one item on the sheet; the entry's default until the therapist changes it."""
+
+    hold_unit = forms.ChoiceField(
+        label="Unit", choices=HoldUnit.choices, required=False, initial=HoldUnit.SECONDS
+    )
+
+    class Meta:
+        model = SheetItem
+        fields = [
+            "hold_min",
+            "hold_max",
+            "hold_unit",
+            "repetitions",
+            "sets",
+            "per_side",
+            "frequency",
+            "dose_note",
+        ]
+        labels = {
+            "hold_min": "Hold / time from",
+            "hold_max": "to (optional)",
+            "repetitions": "Times",
+            "sets": "Sets",
+            "per_side": "Each side",
+            "frequency": "How often",
+            "dose_note": "Anything else",
+        }
+        widgets = {
+            "hold_min": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+            "hold_max": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+            "repetitions": forms.NumberInput(attrs={"min": 1, "max": 50, "inputmode": "numeric"}),
+            "sets": forms.NumberInput(attrs={"min": 1, "max": 10, "inputmode": "numeric"}),
+            "frequency": forms.TextInput(attrs={"placeholder": "e.g. daily"}),
+            "dose_note": forms.TextInput(attrs={"placeholder": "e.g. breathing slowly"}),
+        }
+
+    def clean_repetitions(self):
+        value = self.cleaned_data["repetitions"]
+        if value is not None and not 1 <= value <= 50:
+            raise forms.ValidationError("Between 1 and 50 times.")
+        return value
+
+    def clean_sets(self):
+        value = self.cleaned_data["sets"]
+        if value is not None and not 1 <= value <= 10:
+            raise forms.ValidationError("Between 1 and 10 sets.")
+        return value
+
+    def clean_frequency(self) -> str:
+        return " ".join(self.cleaned_data["frequency"].split())
+
+    def clean_dose_note(self) -> str:
+        return " ".join(self.cleaned_data["dose_note"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("hold_min"), cleaned.get("hold_max")
+        unit = cleaned.get("hold_unit") or HoldUnit.SECONDS
+        if low is None and high is not None:
+            self.add_error("hold_min", "Give the shortest time too, or clear the 'to' time.")
+        most = MAX_HOLD[HoldUnit(unit)]
+        for name, value in (("hold_min", low), ("hold_max", high)):
+            if value is not None and not 1 <= value <= most:
+                self.add_error(name, f"Between 1 and {most} {HoldUnit(unit).label}.")
+        if low is not None and high is not None and high < low:
+            self.add_error("hold_max", "The 'to' time can't be shorter than the 'from' time.")
+        cleaned["hold_unit"] = unit if low is not None else ""
+        says_something = (
+            low is not None
+            or cleaned.get("repetitions")
+            or cleaned.get("frequency")
+            or cleaned.get("dose_note")
+        )
+        if not self.errors and not says_something:
+            self.add_error(
+                "frequency", "Give a time, a number of times or how often, so the client knows."
+            )
+        return cleaned
+
+
+SheetItemFormSet = forms.modelformset_factory(
+    SheetItem, form=SheetItemForm, extra=0, can_delete=False, edit_only=True
+)
+
+
+class OverrideForm(forms.Form):
+    """SCREENING.md rule 9: the clearance or consent that lets a blocked item be added."""
+
+    reason = forms.CharField(
+        label="Reason",
+        min_length=15,
+        max_length=500,
+        help_text="Name the clearance or consent, e.g. 'Oncologist Dr Shah cleared gentle "
+        "foam rolling on 3 March'.",
+        error_messages={
+            "required": "Write the reason: which clearance or consent allows this item.",
+            "min_length": "Say a little more: name the clearance or consent "
+            "(at least %(limit_value)d characters).",
+        },
+        widget=forms.TextInput(),
+    )
+
+    def clean_reason(self) -> str:
+        return " ".join(self.cleaned_data["reason"].split())
+
+
+class SheetLinkForm(forms.Form):
+    days = forms.IntegerField(
+        label="Link works for (days)",
+        min_value=1,
+        max_value=MAX_LINK_DAYS,
+        initial=LINK_DAYS,
+        help_text=f"{LINK_DAYS} days unless you change it; at most {MAX_LINK_DAYS}. "
+        "You can withdraw it at any time.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    email = forms.EmailField(
+        label="Email the link to (optional)",
+        required=False,
+        help_text="Leave empty to copy the link and send it yourself.",
+    )

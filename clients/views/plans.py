@@ -1,0 +1,274 @@
+"""The plan builder of a session and its printable version for the treatment room.
+
+The plan always follows the session's screening (signed intake plus check-in): blocked
+techniques are shown greyed with their codes, rule-9 overrides need a written reason, and
+under do_not_treat there is no plan at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from clients import audit, planning, services
+from clients.access import get_session_for, in_practice_time_zone, require_http_methods_in_practice
+from clients.forms.sessions import AddTechniqueForm, PlanItemsForm, SuggestForm
+from clients.models import PlanFocus, Session
+from clients.services import PlanError, SessionScreening
+from clients.summary import summarise
+from clients.views.sessions import session_url
+from techniques import vocabulary as vocab
+from techniques.models import Role
+
+ROLE_LABELS = dict(Role.choices)
+
+
+@require_http_methods_in_practice(["GET", "POST"])
+@never_cache
+@in_practice_time_zone
+def plan_builder(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    session = get_session_for(request, pk, session_pk)
+    found = services.session_screening(session)
+    builder = Builder(session, found)
+    if request.method == "POST":
+        if builder.locked_reason():
+            messages.error(request, builder.locked_reason())
+            return redirect(session_url(session, "plan_builder"))
+        if builder.handle(request):
+            audit.record(request, audit.Action.CHANGED, session)
+            return redirect(session_url(session, "plan_builder") + "#plan")
+    else:
+        audit.record(request, audit.Action.VIEWED, session)
+    return render(request, "clients/plan_builder.html", builder.context())
+
+
+@require_http_methods_in_practice(["GET"])
+@never_cache
+@in_practice_time_zone
+def plan_print(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    session = get_session_for(request, pk, session_pk)
+    found = services.session_screening(session)
+    builder = Builder(session, found)
+    audit.record(request, audit.Action.PRINTED, session)
+    context = {**builder.context(), "practice": session.client.practice}
+    context["not_to_use"] = [row for row in context["blocked"] if not row["planned"]]
+    return render(request, "clients/plan_print.html", context)
+
+
+class Builder:
+    """The plan of one session against its screening: what the page shows and what a POST
+    may change. Every change goes through clients.services, which checks the rules again."""
+
+    def __init__(self, session: Session, found: SessionScreening) -> None:
+        self.session, self.found = session, found
+        self.items = services.plan_items(session)
+        self.note = services.note_for(session)
+        self.forms: dict[str, Any] = {}
+
+    # --- What the page shows -------------------------------------------------------------
+
+    def locked_reason(self) -> str:
+        if self.found.result is None:
+            return "The client has no signed intake, so nothing can be planned yet."
+        if self.found.do_not_treat:
+            return "Screening says do not treat: no plan can be made for this session."
+        if self.note is not None and self.note.is_signed:
+            return "The session note is signed, so the plan is part of the record now."
+        return ""
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each planned item, and whether the current screening still allows it."""
+        rows = []
+        for item in self.items:
+            technique = self.found.technique(item.entry.slug)
+            result = self.found.result
+            allowed = bool(technique and result) and planning.item_allowed(
+                result, technique, item.override_reason
+            )
+            found_verdict = planning.verdict(result, technique) if technique and result else None
+            rows.append(
+                {
+                    "item": item,
+                    "allowed": allowed,
+                    "codes": found_verdict.codes if found_verdict else (),
+                    "role": ROLE_LABELS.get(item.entry.role, ""),
+                }
+            )
+        return rows
+
+    def planned_slugs(self) -> set[str]:
+        return {item.entry.slug for item in self.items}
+
+    def blocked(self) -> list[dict[str, Any]]:
+        """Blocked techniques with their codes and plain reasons; rule-9 ones get a form."""
+        result = self.found.result
+        if result is None:
+            return []
+        rows = []
+        for technique in self.found.techniques:
+            found_verdict = planning.verdict(result, technique)
+            if not found_verdict.blocked:
+                continue
+            planned = technique.slug in self.planned_slugs()
+            form = None
+            if found_verdict.overridable and not planned:
+                form = self.forms.get(technique.slug) or self._override_form(technique)
+            rows.append(
+                {
+                    "technique": technique,
+                    "codes": found_verdict.codes,
+                    "reasons": [vocab.CONTRAINDICATIONS[c].label for c in found_verdict.codes],
+                    "overridable": found_verdict.overridable,
+                    "planned": planned,
+                    "form": form,
+                }
+            )
+        return rows
+
+    def add_choices(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Addable techniques not yet planned, grouped by their role in a plan."""
+        result, planned = self.found.result, self.planned_slugs()
+        if result is None:
+            return []
+        groups: dict[str, list[tuple[str, str]]] = {label: [] for label in ROLE_LABELS.values()}
+        groups["Other"] = []
+        for t in self.found.techniques:
+            if t.slug in planned or planning.verdict(result, t).blocked:
+                continue
+            minutes = f", {t.minutes} min" if t.minutes else ""
+            label = f"{t.name} ({t.region or 'no region'} · {t.modality}{minutes})"
+            groups[ROLE_LABELS.get(t.role, "Other")].append((t.slug, label))
+        return [(group, choices) for group, choices in groups.items() if choices]
+
+    def context(self) -> dict[str, Any]:
+        result = self.found.result
+        names = {t.slug: t.name for t in self.found.techniques}
+        rows = self.rows() if result else []
+        items_form = self.forms.get("items") or self._items_form()
+        for row in rows:
+            row["field"] = items_form[f"minutes_{row['item'].pk}"]
+        total = sum(row["item"].minutes for row in rows)
+        focus = self.session.focus or (planning.guess_focus(result) if result else "")
+        return {
+            "client": self.session.client,
+            "session": self.session,
+            "found": self.found,
+            "summary": summarise(result, names) if result else None,
+            "locked_reason": self.locked_reason(),
+            "note": self.note,
+            "rows": rows,
+            "printable_rows": [row for row in rows if row["allowed"]],
+            "total": total,
+            "spare": self.session.length - total,
+            "printable_total": sum(row["item"].minutes for row in rows if row["allowed"]),
+            "suggest_form": self.forms.get("suggest") or SuggestForm(initial={"focus": focus}),
+            "items_form": items_form,
+            "add_form": self.forms.get("add") or self._add_form(),
+            "blocked": self.blocked() if result else [],
+            "focus_label": PlanFocus(self.session.focus).label if self.session.focus else "",
+        }
+
+    # --- What a POST may change ----------------------------------------------------------
+
+    def _items_form(self, data=None) -> PlanItemsForm:
+        return PlanItemsForm(data, items=self.items, length=self.session.length, prefix="items")
+
+    def _add_form(self, data=None) -> AddTechniqueForm:
+        form = AddTechniqueForm(
+            data, choices=self.add_choices(), length=self.session.length, prefix="add"
+        )
+        del form.fields["reason"]
+        return form
+
+    def _override_form(self, technique: planning.Technique, data=None) -> AddTechniqueForm:
+        form = AddTechniqueForm(
+            data,
+            choices=[(technique.slug, technique.name)],
+            length=self.session.length,
+            prefix=f"override-{technique.slug}",
+            initial={"entry": technique.slug, "minutes": technique.minutes},
+        )
+        form.fields["reason"].required = True
+        form.fields["reason"].error_messages["required"] = (
+            "Write the reason: name the clearance or the client's consent that allows it."
+        )
+        return form
+
+    def handle(self, request: HttpRequest) -> bool:
+        """Apply the posted change; False (with the errors on the forms) when refused."""
+        action = request.POST.get("action", "")
+        if action == "suggest":
+            return self._suggest(request)
+        if action == "add":
+            return self._add(request, "add", self._add_form(request.POST))
+        if action.startswith("override:"):
+            technique = self.found.technique(action.partition(":")[2])
+            if technique is None or not planning.verdict(self.found.result, technique).overridable:
+                messages.error(request, "That technique can't be added: rule 9 doesn't allow it.")
+                return False
+            return self._add(request, technique.slug, self._override_form(technique, request.POST))
+        return self._change_items(request, action)
+
+    def _suggest(self, request: HttpRequest) -> bool:
+        form = self.forms["suggest"] = SuggestForm(request.POST)
+        if not form.is_valid():
+            return False
+        items = services.plan_suggest(
+            session=self.session, focus=form.cleaned_data["focus"], found=self.found
+        )
+        total = sum(item.minutes for item in items)
+        messages.success(
+            request,
+            f"Suggested a plan of {len(items)} techniques, {total} of {self.session.length} "
+            "minutes. Adjust it below.",
+        )
+        return True
+
+    def _add(self, request: HttpRequest, key: str, form: AddTechniqueForm) -> bool:
+        self.forms[key] = form
+        if not form.is_valid():
+            return False
+        technique = self.found.technique(form.cleaned_data["entry"])
+        minutes = form.cleaned_data["minutes"] or (technique.minutes if technique else None)
+        if not minutes:
+            form.add_error("minutes", "Give the minutes.")
+            return False
+        try:
+            item = services.plan_add(
+                session=self.session,
+                found=self.found,
+                slug=form.cleaned_data["entry"],
+                minutes=minutes,
+                reason=form.cleaned_data.get("reason", ""),
+            )
+        except PlanError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return False
+        messages.success(request, f"Added {item.entry.name} ({item.minutes} min).")
+        return True
+
+    def _change_items(self, request: HttpRequest, action: str) -> bool:
+        form = self.forms["items"] = self._items_form(request.POST)
+        verb, _, pk_text = action.partition(":")
+        pk = int(pk_text) if pk_text.isdigit() else None
+        if verb not in {"save", "up", "down", "remove"} or (verb != "save" and pk is None):
+            messages.error(request, "Choose what to change in the plan.")
+            return False
+        if not form.is_valid():
+            return False
+        try:
+            services.plan_update(
+                session=self.session,
+                minutes=form.minutes(),
+                remove=pk if verb == "remove" else None,
+                move=(pk, -1 if verb == "up" else 1) if verb in {"up", "down"} else (),
+            )
+        except PlanError as error:
+            form.add_error(None, error.message)
+            return False
+        messages.success(request, "Plan saved." if verb != "remove" else "Taken out of the plan.")
+        return True

@@ -1,0 +1,193 @@
+"""Sessions: book one, its page (screening, plan, note at a glance), edit it, check in."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db.models import OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from clients import audit, services
+from clients.access import (
+    get_client_for,
+    get_session_for,
+    in_practice_time_zone,
+    posted,
+    require_http_methods_in_practice,
+)
+from clients.forms.intake import contraindication_label, describe
+from clients.forms.sessions import (
+    MAX_ACTIVITIES,
+    CheckInForm,
+    SessionForm,
+    describe_objective,
+    overlap_message,
+)
+from clients.models import Activity, ActivityScore, Session
+from clients.progress import build_progress
+from clients.summary import summarise
+from techniques import vocabulary as vocab
+
+RECENT_SESSIONS = 10
+
+
+def session_url(session: Session, name: str = "session_detail") -> str:
+    return reverse(f"clients:{name}", args=[session.client_id, session.pk])
+
+
+def _next_full_hour():
+    now = timezone.localtime()
+    return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+
+
+def _save(request: HttpRequest, form: SessionForm) -> Session | None:
+    """Save through the service; an overlap found at the last moment goes beside the start."""
+    try:
+        return services.session_save(session=form.instance)
+    except services.SessionOverlap as overlap:
+        form.add_error("start", overlap_message(form.instance.therapist, overlap.others))
+        return None
+
+
+@require_http_methods_in_practice(["GET", "POST"])
+@never_cache
+@in_practice_time_zone
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_client_for(request, pk)
+    initial = {"start": _next_full_hour(), "therapist": request.user.pk}
+    form = SessionForm(
+        posted(request),
+        instance=Session(client=client),
+        initial=initial,
+        practice=client.practice,
+    )
+    if request.method == "POST" and form.is_valid() and (session := _save(request, form)):
+        audit.record(request, audit.Action.CREATED, session)
+        messages.success(request, "Session booked. Check the client in before it starts.")
+        return redirect(session_url(session))
+    return render(request, "clients/session_form.html", {"form": form, "client": client})
+
+
+@require_http_methods_in_practice(["GET", "POST"])
+@never_cache
+@in_practice_time_zone
+def session_edit(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    session = get_session_for(request, pk, session_pk)
+    form = SessionForm(posted(request), instance=session, practice=session.client.practice)
+    if request.method == "POST" and form.is_valid() and _save(request, form):
+        audit.record(request, audit.Action.CHANGED, session)
+        messages.success(request, "Session saved.")
+        return redirect(session_url(session))
+    context = {"form": form, "client": session.client, "session": session}
+    return render(request, "clients/session_form.html", context)
+
+
+@require_http_methods_in_practice(["GET"])
+@never_cache
+@in_practice_time_zone
+def session_detail(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    session = get_session_for(request, pk, session_pk)
+    found = services.session_screening(session)
+    names = {t.slug: t.name for t in found.techniques}
+    note = services.note_for(session)
+    audit.record(request, audit.Action.VIEWED, session)
+    context = {
+        "client": session.client,
+        "session": session,
+        "found": found,
+        "summary": summarise(found.result, names) if found.result else None,
+        "check_in": _check_in_words(found.check_in),
+        "items": services.plan_items(session),
+        "note": note,
+        "objective": describe_objective(note.objective) if note else [],
+    }
+    return render(request, "clients/session_detail.html", context)
+
+
+def _check_in_words(check_in) -> dict | None:
+    if check_in is None:
+        return None
+    return {
+        "check_in": check_in,
+        "red_flags": [
+            f"{vocab.RED_FLAGS[code].label} ({code})" for code in sorted(check_in.new_red_flags)
+        ],
+        "contraindications": [
+            contraindication_label(code) for code in sorted(check_in.new_contraindications)
+        ],
+    }
+
+
+@require_http_methods_in_practice(["GET", "POST"])
+@never_cache
+@in_practice_time_zone
+def session_check_in(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    session = get_session_for(request, pk, session_pk)
+    check_in = services.check_in_for(session)
+    note = services.note_for(session)
+    locked = note is not None and note.is_signed
+    form = CheckInForm(posted(request), instance=check_in)
+    if request.method == "POST" and not locked and form.is_valid():
+        check_in, removed = services.check_in_record(
+            session=session, data=form.check_in_data(), by=request.user
+        )
+        audit.record(request, audit.Action.CREATED, check_in, client=session.client)
+        messages.success(request, "Check-in saved; the screening below includes it.")
+        if removed:
+            messages.warning(
+                request,
+                "Taken out of the plan because the new screening blocks them: "
+                + ", ".join(removed)
+                + ".",
+            )
+        return redirect(session_url(session, "plan_builder"))
+    if request.method == "POST" and locked:
+        messages.error(request, "The note is signed, so the check-in can no longer change.")
+    intake = session.client.current_intake()
+    context = {
+        "form": form,
+        "client": session.client,
+        "session": session,
+        "locked": locked,
+        "intake": intake,
+        "answers": describe(intake) if intake else None,
+    }
+    return render(request, "clients/session_check_in.html", context)
+
+
+def sessions_panel(client) -> dict:
+    """The client page's sessions and progress chart, in one query however many."""
+    sessions = list(
+        client.sessions.select_related("note", "therapist")
+        .annotate(**activity_annotations())
+        .order_by("-start")
+    )
+    names = (
+        [getattr(sessions[0], f"activity_{p}") for p in range(MAX_ACTIVITIES)] if sessions else []
+    )
+    return {
+        "sessions": sessions[:RECENT_SESSIONS],
+        "earlier_sessions": max(0, len(sessions) - RECENT_SESSIONS),
+        "progress": build_progress(sessions, names),
+        "now": timezone.now(),
+    }
+
+
+def activity_annotations() -> dict:
+    """Each session's score of the client's activity at each position, and its name."""
+    annotations = {}
+    for position in range(MAX_ACTIVITIES):
+        annotations[f"score_{position}"] = Subquery(
+            ActivityScore.objects.filter(
+                session=OuterRef("pk"), activity__position=position
+            ).values("score")[:1]
+        )
+        annotations[f"activity_{position}"] = Subquery(
+            Activity.objects.filter(client=OuterRef("client"), position=position).values("name")[:1]
+        )
+    return annotations

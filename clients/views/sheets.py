@@ -1,0 +1,486 @@
+"""Self-care sheets: the builder, issuing, print and PDF, private links, generic sheets.
+
+The therapist's pages go through `get_sheet_for`, so another practice gets a 404 for
+every method. The public pages (a private link, the generic sheets) are never stored by
+a browser or proxy, send no referrer, are rate limited per link and address, and a link
+that can't be used says nothing about whose it was.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from clients import audit, sheets
+from clients.access import get_client_for, get_sheet_for, require_http_methods_in_practice
+from clients.forms.sheets import OverrideForm, SheetItemFormSet, SheetLinkForm, SheetNoteForm
+from clients.models import Sheet, SheetLink, SheetLinkEvent
+from clients.summary import DECISION_DISPLAY
+from clients.views.links import public_page
+from clinic.access import membership_for
+from clinic.pdf import pdf_response, render_pdf_cached
+from clinic.qr import qr_svg
+from techniques import vocabulary as vocab
+from techniques.models import Entry
+
+DOCUMENT = "clients/sheet_document.html"
+RATE_LIMIT = 30  # anonymous sheet requests a minute, per link (or sheet) and address
+
+
+# --- The builder -----------------------------------------------------------------------------
+
+
+@require_http_methods_in_practice(["POST"])
+@never_cache
+def sheet_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new draft with the suggested items, or a copy of an issued sheet without what
+    screening now blocks (`copy` names it)."""
+    client = get_client_for(request, pk)
+    copy_from = None
+    if request.POST.get("copy"):
+        copy_from = get_object_or_404(client.sheets, pk=_int(request.POST["copy"]))
+    sheet = sheets.start_sheet(client, request.user, copy_from=copy_from)
+    audit.record(request, audit.Action.CREATED, sheet, client=client)
+    if copy_from:
+        messages.success(
+            request, "New draft made from the earlier sheet, without what screening now blocks."
+        )
+    return redirect("clients:sheet_builder", client.pk, sheet.pk)
+
+
+@require_http_methods_in_practice(["GET", "POST"])
+@never_cache
+def sheet_builder(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
+    sheet = get_sheet_for(request, pk, sheet_pk)
+    if sheet.is_issued:
+        if request.method == "POST":
+            messages.error(request, "This sheet has been issued and can't be changed.")
+            return redirect("clients:sheet_builder", pk, sheet_pk)
+        return _issued_page(request, sheet)
+    builder = sheets.load_builder(sheet)
+    if request.method == "POST":
+        forms = _builder_forms(builder, request.POST)
+        if _forms_valid(forms):
+            _save_forms(forms)
+            response = _apply_action(request, builder, request.POST.get("action", "save"))
+            if response is not None:
+                return response
+            return redirect("clients:sheet_builder", pk, sheet_pk)
+        messages.error(
+            request, "Please correct the fields marked below; everything you typed is kept."
+        )
+        return _builder_page(request, builder, forms, status=200)
+    audit.record(request, audit.Action.VIEWED, sheet, client=sheet.client)
+    return _builder_page(request, builder, _builder_forms(builder, None))
+
+
+def _builder_forms(builder: sheets.Builder, data) -> dict[str, Any]:
+    sheet = builder.sheet
+    formset = SheetItemFormSet(data, queryset=sheet.items.all(), prefix="item")
+    formset.queryset._result_cache = builder.items  # the items already loaded, in order
+    overrides = {
+        option.entry.slug: OverrideForm(
+            data if data and data.get("action") == f"override:{option.entry.slug}" else None,
+            prefix=f"override-{option.entry.slug}",
+        )
+        for option in builder.overridable
+    }
+    return {"note": SheetNoteForm(data, instance=sheet), "items": formset, "overrides": overrides}
+
+
+def _forms_valid(forms: dict[str, Any]) -> bool:
+    # Both run, so every field with a problem gets its message.
+    return all([forms["note"].is_valid(), forms["items"].is_valid()])
+
+
+def _save_forms(forms: dict[str, Any]) -> None:
+    forms["note"].save()
+    forms["items"].save()
+
+
+def _apply_action(
+    request: HttpRequest, builder: sheets.Builder, action: str
+) -> HttpResponse | None:
+    """Add, override, remove, move, preview; a refused change comes back as a message."""
+    sheet = builder.sheet
+    verb, _, target = action.partition(":")
+    try:
+        if verb == "add":
+            sheets.add_item(builder, _entry_by_slug(builder, target))
+        elif verb == "override":
+            form = OverrideForm(request.POST, prefix=f"override-{target}")
+            if not form.is_valid():
+                messages.error(request, "Write the reason beside the item you want to add.")
+                return _builder_page(request, builder, _builder_forms(builder, request.POST))
+            sheets.add_item(
+                builder,
+                _entry_by_slug(builder, target),
+                override_reason=form.cleaned_data["reason"],
+            )
+        elif verb == "remove":
+            sheets.remove_item(sheet, _int(target))
+        elif verb in ("up", "down"):
+            sheets.move_item(sheet, _int(target), -1 if verb == "up" else 1)
+        elif verb == "preview":
+            return redirect("clients:sheet_print", sheet.client_id, sheet.pk)
+        else:
+            messages.success(request, "Sheet saved.")
+    except sheets.SheetError as error:
+        messages.error(request, str(error))
+    if verb in ("add", "override", "remove", "up", "down"):
+        audit.record(request, audit.Action.CHANGED, sheet, client=sheet.client)
+    return None
+
+
+def _entry_by_slug(builder: sheets.Builder, slug: str) -> Entry:
+    entry = next((e for e in builder.entries.values() if e.slug == slug), None)
+    if entry is None:
+        raise sheets.SheetError("That item is not in the published library.")
+    return entry
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404("No such item.") from None
+
+
+def _builder_page(
+    request: HttpRequest, builder: sheets.Builder, forms: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    item_forms = {form.instance.pk: form for form in forms["items"].forms}
+    rows = [
+        {"item": item, "form": item_forms[item.pk], "verdict": builder.item_verdict(item)}
+        for item in builder.items
+    ]
+    context = {
+        "sheet": builder.sheet,
+        "client": builder.sheet.client,
+        "builder": builder,
+        "state": builder.state,
+        "notice": sheets.seek_help_notice(builder.state),
+        "decision_label": DECISION_DISPLAY.get(builder.state.decision, ("", ""))[1],
+        "likely": [vocab.PATTERNS[code].label for code in builder.state.likely_patterns],
+        "rows": rows,
+        "forms": forms,
+        "overrides": [
+            {"option": option, "form": forms["overrides"][option.entry.slug]}
+            for option in builder.overridable
+        ],
+    }
+    return render(request, "clients/sheet_builder.html", context, status=status)
+
+
+@require_http_methods_in_practice(["POST"])
+@never_cache
+def sheet_issue(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
+    """Issue the draft; the builder's fields, when sent along, are saved first."""
+    sheet = get_sheet_for(request, pk, sheet_pk)
+    if sheet.is_issued:
+        messages.info(request, "This sheet was issued already.")
+        return redirect("clients:sheet_builder", pk, sheet_pk)
+    builder = sheets.load_builder(sheet)
+    if "item-TOTAL_FORMS" in request.POST:
+        forms = _builder_forms(builder, request.POST)
+        if not _forms_valid(forms):
+            messages.error(request, "Please correct the fields marked below; nothing was issued.")
+            return _builder_page(request, builder, forms)
+        _save_forms(forms)
+    try:
+        sheets.issue_sheet(sheet=sheet, by=request.user)
+    except sheets.SheetError as error:
+        messages.error(request, str(error))
+        return redirect("clients:sheet_builder", pk, sheet_pk)
+    audit.record(request, audit.Action.SIGNED, sheet, client=sheet.client)
+    messages.success(request, "Sheet issued. Print it, download the PDF or share a private link.")
+    return redirect("clients:sheet_builder", pk, sheet_pk)
+
+
+def _issued_page(request: HttpRequest, sheet: Sheet) -> HttpResponse:
+    state = sheets.client_screening(sheet.client, sheets.self_care_entries())
+    links = list(sheet.links.prefetch_related("events"))
+    for link in links:
+        link.url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[link.token]))
+        events = list(link.events.all())
+        link.views = sum(1 for e in events if e.kind == SheetLinkEvent.Kind.VIEWED)
+        link.downloads = len(events) - link.views
+        link.recent_events = events[:8]
+    audit.record(request, audit.Action.VIEWED, sheet, client=sheet.client)
+    context = {
+        "sheet": sheet,
+        "client": sheet.client,
+        "doc": sheet.snapshot,
+        "blocked_now": sheets.blocked_now(sheet, state.result),
+        "links": links,
+        "link_form": SheetLinkForm(initial={"email": sheet.client.email}),
+    }
+    return render(request, "clients/sheet_detail.html", context)
+
+
+# --- Print and PDF for the therapist ----------------------------------------------------------
+
+
+@require_http_methods_in_practice(["GET"])
+@never_cache
+def sheet_print(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
+    """The printable sheet; a draft shows as a preview that can't be printed."""
+    sheet = get_sheet_for(request, pk, sheet_pk)
+    if sheet.is_issued:
+        doc = sheet.snapshot
+        audit.record(request, audit.Action.PRINTED, sheet, client=sheet.client)
+    else:
+        builder = sheets.load_builder(sheet)
+        doc = sheets.sheet_document(
+            practice=sheet.client.practice,
+            first_name=sheet.client.first_name,
+            day=timezone.localdate(),
+            therapist=request.user.display_name,
+            note=sheet.note,
+            items=builder.items,
+            state=builder.state,
+        )
+    context = _document_context(request, doc, link=_open_link(sheet), paper=_paper(request, sheet))
+    context.update(sheet=sheet, client=sheet.client, audience="therapist")
+    return render(request, DOCUMENT, context)
+
+
+@require_http_methods_in_practice(["GET"])
+@never_cache
+def sheet_pdf(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
+    sheet = get_sheet_for(request, pk, sheet_pk)
+    if not sheet.is_issued:
+        messages.info(request, "Issue the sheet first: only an issued sheet can be handed out.")
+        return redirect("clients:sheet_builder", pk, sheet_pk)
+    context = _document_context(
+        request, sheet.snapshot, link=_open_link(sheet), paper=_paper(request, sheet)
+    )
+    pdf = render_pdf_cached(DOCUMENT, context, request=request)
+    audit.record(request, audit.Action.DOWNLOADED, sheet, client=sheet.client)
+    return pdf_response(pdf, _pdf_name(sheet.snapshot), inline=False)
+
+
+def _open_link(sheet: Sheet) -> SheetLink | None:
+    """The newest open link, whose address the QR code carries; None when there is none."""
+    now = timezone.now()
+    return sheet.links.filter(revoked_at__isnull=True, expires__gt=now).order_by("-created").first()
+
+
+def _paper(request: HttpRequest, sheet: Sheet | None = None) -> str:
+    """A4, or US Letter for a practice in the Americas; `?paper=` chooses."""
+    asked = request.GET.get("paper", "").lower()
+    if asked in ("a4", "letter"):
+        return asked
+    practice = sheet.client.practice if sheet else None
+    return "letter" if practice and practice.time_zone.startswith("America/") else "a4"
+
+
+def _pdf_name(doc: dict[str, Any]) -> str:
+    """No client name: downloads folders and mail attachments show the file name."""
+    day = doc.get("date") or timezone.localdate().isoformat()
+    return f"self-care-sheet-{day}.pdf"
+
+
+def _document_context(
+    request: HttpRequest, doc: dict[str, Any], *, link: SheetLink | None, paper: str
+) -> dict[str, Any]:
+    online_url = None
+    if link is not None:
+        online_url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[link.token]))
+    return _doc_context(doc, online_url, paper)
+
+
+def _doc_context(doc: dict[str, Any], online_url: str | None, paper: str) -> dict[str, Any]:
+    return {
+        "doc": doc,
+        "online_url": online_url,
+        "qr": qr_svg(online_url, title="QR code: open this sheet online") if online_url else "",
+        "paper": paper,
+    }
+
+
+# --- Private links: the therapist's side -------------------------------------------------------
+
+
+@require_http_methods_in_practice(["GET", "POST"])
+@never_cache
+def sheet_link_create(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
+    sheet = get_sheet_for(request, pk, sheet_pk)
+    if not sheet.is_issued:
+        messages.info(request, "Issue the sheet first, then share it.")
+        return redirect("clients:sheet_builder", pk, sheet_pk)
+    form = SheetLinkForm(request.POST or None, initial={"email": sheet.client.email})
+    if request.method == "POST" and form.is_valid():
+        link = sheets.create_link(
+            sheet,
+            by=request.user,
+            days=form.cleaned_data["days"],
+            email=form.cleaned_data["email"],
+            url_for=lambda link: request.build_absolute_uri(
+                reverse("clients:shared_sheet", args=[link.token])
+            ),
+        )
+        audit.record(request, audit.Action.CREATED, link, client=sheet.client)
+        sent = f" and emailed to {link.emailed_to}" if link.emailed_to else ""
+        messages.success(
+            request, f"Private link made{sent}. It works until {link.expires:%d %b %Y}."
+        )
+        return redirect(reverse("clients:sheet_builder", args=[pk, sheet_pk]) + "#links")
+    context = {"sheet": sheet, "client": sheet.client, "form": form}
+    return render(request, "clients/sheet_share.html", context)
+
+
+@require_http_methods_in_practice(["GET", "POST"])
+@never_cache
+def sheet_link_revoke(request: HttpRequest, pk: int, sheet_pk: int, link_pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST withdraws the link if it is still open."""
+    sheet = get_sheet_for(request, pk, sheet_pk)
+    link = get_object_or_404(SheetLink, sheet=sheet, pk=link_pk)
+    if request.method == "POST":
+        if sheets.revoke_link(link):
+            audit.record(request, audit.Action.REVOKED, link, client=sheet.client)
+            messages.success(request, "Link withdrawn: it can no longer be opened.")
+        else:
+            messages.info(request, f"This link is {link.state} already, so nothing changed.")
+        return redirect(reverse("clients:sheet_builder", args=[pk, sheet_pk]) + "#links")
+    context = {"sheet": sheet, "client": sheet.client, "link": link}
+    return render(request, "clients/sheet_link_revoke.html", context)
+
+
+@require_http_methods_in_practice(["POST"])
+@never_cache
+def entry_switch(request: HttpRequest, pk: int) -> HttpResponse:
+    """Switch a per-client entry (the psoas ball) on or off for this client."""
+    client = get_client_for(request, pk)
+    entry = get_object_or_404(Entry.objects.self_care(), slug=request.POST.get("entry", ""))
+    on = request.POST.get("on") == "1"
+    try:
+        sheets.set_switch(client, entry, on=on, by=request.user)
+    except sheets.SheetError as error:
+        messages.error(request, str(error))
+    else:
+        audit.record(request, audit.Action.CHANGED, client)
+        state = "on" if on else "off (and taken off draft sheets)"
+        messages.success(request, f"{entry.name} is now switched {state} for {client.first_name}.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = client.get_absolute_url()
+    return redirect(target)
+
+
+# --- The public pages ----------------------------------------------------------------------------
+
+
+def private_sheet_page(view):
+    """A public sheet page: no login, no-store, no referrer, not indexed, rate limited."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        key = kwargs.get("token") or kwargs.get("pattern") or ""
+        if _over_rate_limit(request, key):
+            response = render(request, "clients/sheet_busy.html", status=429)
+            response["Retry-After"] = "60"
+        else:
+            response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return public_page(require_http_methods(["GET"])(wrapper))
+
+
+def _over_rate_limit(request: HttpRequest, key: str) -> bool:
+    """Counts in the shared cache, so every server process sees the same numbers."""
+    link_pk = SheetLink.pk_from_token(key)
+    if link_pk is not None:
+        scope = f"link{link_pk}"
+    else:  # a generic sheet's name, or one bucket for every address that doesn't check out
+        scope = key if key in sheets.GENERIC_SHEETS else "bad-token"
+    address = request.META.get("REMOTE_ADDR", "unknown")
+    minute = int(timezone.now().timestamp() // 60)
+    counter = f"sheet-rate:{scope}:{address}:{minute}"
+    cache.add(counter, 0, timeout=120)
+    try:
+        count = cache.incr(counter)
+    except ValueError:  # expired between add and incr
+        cache.set(counter, 1, timeout=120)
+        count = 1
+    return count > RATE_LIMIT
+
+
+def _shared_link(request: HttpRequest, token: str) -> SheetLink | HttpResponse:
+    link_pk = SheetLink.pk_from_token(token)
+    link = (
+        SheetLink.objects.select_related("sheet__client__practice").filter(pk=link_pk).first()
+        if link_pk is not None
+        else None
+    )
+    if link is None or not link.sheet.is_issued:
+        return render(request, "clients/sheet_link_invalid.html", status=404)
+    if link.state != "open":
+        return render(request, "clients/sheet_link_gone.html", status=410)
+    return link
+
+
+@private_sheet_page
+def shared_sheet(request: HttpRequest, token: str) -> HttpResponse:
+    link = _shared_link(request, token)
+    if isinstance(link, HttpResponse):
+        return link
+    SheetLinkEvent.objects.create(link=link, kind=SheetLinkEvent.Kind.VIEWED)
+    online_url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[token]))
+    context = _doc_context(link.sheet.snapshot, online_url, _paper(request, link.sheet))
+    context.update(audience="client", pdf_url=reverse("clients:shared_sheet_pdf", args=[token]))
+    return render(request, DOCUMENT, context)
+
+
+@private_sheet_page
+def shared_sheet_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    link = _shared_link(request, token)
+    if isinstance(link, HttpResponse):
+        return link
+    online_url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[token]))
+    context = _doc_context(link.sheet.snapshot, online_url, _paper(request, link.sheet))
+    pdf = render_pdf_cached(DOCUMENT, context, request=request)
+    SheetLinkEvent.objects.create(link=link, kind=SheetLinkEvent.Kind.DOWNLOADED)
+    return pdf_response(pdf, _pdf_name(link.sheet.snapshot), inline=False)
+
+
+def _generic(request: HttpRequest, pattern: str) -> dict[str, Any]:
+    sheet = sheets.GENERIC_SHEETS.get(pattern)
+    if sheet is None:
+        raise Http404("No such sheet.")
+    # A signed-in therapist prints it on their own letterhead; anyone else gets none.
+    membership = membership_for(request)
+    practice = membership.practice if membership else None
+    online_url = request.build_absolute_uri(reverse("clients:generic_sheet", args=[pattern]))
+    paper = _paper(request)
+    if practice and "paper" not in request.GET and practice.time_zone.startswith("America/"):
+        paper = "letter"
+    context = _doc_context(sheets.generic_document(sheet, practice), online_url, paper)
+    context.update(generic=sheet, audience="public")
+    return context
+
+
+@private_sheet_page
+def generic_sheet(request: HttpRequest, pattern: str) -> HttpResponse:
+    context = _generic(request, pattern)
+    context["pdf_url"] = reverse("clients:generic_sheet_pdf", args=[pattern])
+    return render(request, DOCUMENT, context)
+
+
+@private_sheet_page
+def generic_sheet_pdf(request: HttpRequest, pattern: str) -> HttpResponse:
+    context = _generic(request, pattern)
+    pdf = render_pdf_cached(DOCUMENT, context, request=request)
+    return pdf_response(pdf, f"{pattern}-self-care.pdf", inline=False)
