@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from clients.models.client import Client
+from clients.models.signed import SignedAddress
 
 
 class EntrySwitch(models.Model):
@@ -90,10 +90,9 @@ class SheetItem(models.Model):
         return f"{self.entry_id} on sheet {self.sheet_id}"
 
 
-SHEET_LINK_SALT = "clients.sheet-link"
+class SheetLink(SignedAddress, models.Model):
+    ADDRESS_SALT = "clients.sheet-link"
 
-
-class SheetLink(models.Model):
     sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="links")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -108,19 +107,6 @@ class SheetLink(models.Model):
 
     def __str__(self) -> str:
         return f"Sheet link {self.pk}"
-
-    @property
-    def token(self) -> str:
-        # No timestamp inside: the same link always has the same address; expiry is ours.
-        return signing.Signer(salt=SHEET_LINK_SALT).sign(str(self.pk))
-
-    @classmethod
-    def pk_from_token(cls, token: str) -> int | None:
-        try:
-            value = signing.Signer(salt=SHEET_LINK_SALT).unsign(token)
-        except signing.BadSignature:
-            return None
-        return int(value) if value.isascii() and value.isdigit() else None
 
     @property
     def state(self) -> str:
