@@ -15,7 +15,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 16, 44
+LEFT, RIGHT, TOP, BOTTOM = 44, 40, 16, 44
+FONT = 15
 SCALE_MAX = 10
 # Colours with AA contrast on white, told apart by dash and marker too.
 STYLES = (
@@ -131,15 +132,15 @@ def _draw(progress: Progress, prefix: str) -> str:
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="#c7cdd1" stroke-width="1"/>'
-            f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
+            f'<text x="{LEFT - 8}" y="{y + 5:.1f}" text-anchor="end" font-size="{FONT}" '
             f'fill="#4a5258">{value}</text>'
         )
     every = max(1, len(progress.dates) // 8)
     for index, day in enumerate(progress.dates):
         if index % every == 0 or index == len(progress.dates) - 1:
             parts.append(
-                f'<text x="{_x(progress, index):.1f}" y="{HEIGHT - BOTTOM + 18}" '
-                f'text-anchor="middle" font-size="12" fill="#4a5258">'
+                f'<text x="{_x(progress, index):.1f}" y="{HEIGHT - BOTTOM + 22}" '
+                f'text-anchor="middle" font-size="{FONT}" fill="#4a5258">'
                 f"{escape(dateformat.format(day, 'j M'))}</text>"
             )
     for s in progress.series:

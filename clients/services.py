@@ -198,15 +198,14 @@ def plan_items(session: Session) -> list[PlanItem]:
 
 
 def plan_prune(*, session: Session, found: SessionScreening) -> list[str]:
-    """Delete plan items the screening no longer allows; returns their names."""
+    """Delete plan items the screening no longer allows; returns their names. (An entry
+    unpublished meanwhile stays, flagged on the plan page, for the therapist to decide.)"""
     if found.result is None:
         return []
     removed = []
     for item in plan_items(session):
         technique = found.technique(item.entry.slug)
-        if technique is None or not planning.item_allowed(
-            found.result, technique, item.override_reason
-        ):
+        if technique and not planning.item_allowed(found.result, technique, item.override_reason):
             removed.append(item.entry.name)
             item.delete()
     return removed

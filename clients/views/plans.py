@@ -94,6 +94,7 @@ class Builder:
                 {
                     "item": item,
                     "allowed": allowed,
+                    "unpublished": technique is None,
                     "codes": found_verdict.codes if found_verdict else (),
                     "role": ROLE_LABELS.get(item.entry.role, ""),
                 }
@@ -221,6 +222,13 @@ class Builder:
             session=self.session, focus=form.cleaned_data["focus"], found=self.found
         )
         total = sum(item.minutes for item in items)
+        if not items:
+            messages.warning(
+                request,
+                "No published technique fits this focus for this client: choose another focus "
+                "or add techniques one by one.",
+            )
+            return True
         messages.success(
             request,
             f"Suggested a plan of {len(items)} techniques, {total} of {self.session.length} "

@@ -133,10 +133,11 @@ def session_check_in(request: HttpRequest, pk: int, session_pk: int) -> HttpResp
     locked = note is not None and note.is_signed
     form = CheckInForm(posted(request), instance=check_in)
     if request.method == "POST" and not locked and form.is_valid():
+        action = audit.Action.CHANGED if check_in else audit.Action.CREATED
         check_in, removed = services.check_in_record(
             session=session, data=form.check_in_data(), by=request.user
         )
-        audit.record(request, audit.Action.CREATED, check_in, client=session.client)
+        audit.record(request, action, check_in, client=session.client)
         messages.success(request, "Check-in saved; the screening below includes it.")
         if removed:
             messages.warning(

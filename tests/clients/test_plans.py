@@ -489,3 +489,42 @@ def test_plan_pages_run_a_constant_number_of_queries(
         IntakeFactory.create_batch(3, client=session.client, contraindications=["CI13"])
         with django_assert_max_num_queries(len(few.captured_queries)):
             therapist_client.get(path)
+
+
+@pytest.mark.django_db
+def test_an_entry_unpublished_meanwhile_is_flagged_not_silently_dropped(therapist_client, session):
+    suggest(therapist_client, session, "psoas")
+    item = session.plan_items.select_related("entry").last()
+    type(item.entry).objects.filter(pk=item.entry_id).update(published=False)
+    CheckIn.objects.create(session=session, anything_changed=False)
+    therapist_client.post(url(session, "check-in/"), {"anything_changed": "False"})
+    assert session.plan_items.filter(pk=item.pk).exists()
+    page = therapist_client.get(url(session))
+    row = next(r for r in page.context["rows"] if r["item"].pk == item.pk)
+    assert row["unpublished"] and not row["allowed"]
+    assert "No longer published in the library" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_focus_with_nothing_suitable_says_so(therapist_client, practice, therapist):
+    client = ClientFactory(practice=practice)
+    # Light massage is only blocked by absolute codes; a site code on LUMB blocks the warm-up
+    # and CI17 the lower leg, and CI14 all stretching: nothing relaxing is left.
+    IntakeFactory(client=client, contraindications=["CI14", "CI17", "CI15:LUMB"])
+    session = SessionFactory(client=client, therapist=therapist)
+    response = suggest(therapist_client, session, "relaxation")
+    messages = [str(m) for m in therapist_client.get(url(session)).context["messages"]]
+    assert response.status_code == 302
+    assert not PlanItem.objects.exists()
+    assert any("No published technique fits this focus" in m for m in messages)
+
+
+REASONS = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=200)
+
+
+@given(REASONS)
+def test_any_written_reason_allows_a_rule_9_override_and_blank_never_does(reason):
+    result = screen({"contraindications": ["CI13"]}, [t.library_entry for t in SHIPPED])
+    deep = next(t for t in SHIPPED if t.slug == "lumbar-ql-deep-tissue")
+    assert planning.verdict(result, deep).overridable
+    assert planning.item_allowed(result, deep, reason) == bool(reason.strip())
