@@ -14,6 +14,7 @@ class AuditEvent(models.Model):
         CREATED = "created", "Created"
         CHANGED = "changed", "Changed"
         SIGNED = "signed", "Signed"
+        ISSUED = "issued", "Issued a self-care sheet"
         CLEARED = "cleared", "Recorded a clearance"
         ARCHIVED = "archived", "Archived"
         PRINTED = "printed", "Printed"

@@ -202,7 +202,7 @@ def sheet_issue(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
     except sheets.SheetError as error:
         messages.error(request, str(error))
         return redirect("clients:sheet_builder", pk, sheet_pk)
-    audit.record(request, audit.Action.SIGNED, sheet, client=sheet.client)
+    audit.record(request, audit.Action.ISSUED, sheet, client=sheet.client)
     messages.success(request, "Sheet issued. Print it, download the PDF or share a private link.")
     return redirect("clients:sheet_builder", pk, sheet_pk)
 

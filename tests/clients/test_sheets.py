@@ -470,7 +470,7 @@ def test_issuing_keeps_a_snapshot_of_exactly_what_the_client_received(
     assert knee["dose"] == "Hold 20–30 seconds, 3 times each side, daily"
     assert knee["region"] == "LUMB" and knee["steps"] and knee["cautions"]
     assert [level["level"] for level in snap["help"]] == ["emergency", "urgent", "routine"]
-    assert AuditEvent.objects.filter(action="signed", target=f"sheet {sheet.pk}").exists()
+    assert AuditEvent.objects.filter(action="issued", target=f"sheet {sheet.pk}").exists()
 
 
 def test_later_library_edits_never_change_an_issued_sheet(
