@@ -1,0 +1,1 @@
+"""The practice-scale benchmark (`make bench`): see bench/run.py."""
