@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP_FILTER := grep -v -e 'is ignored' -e '^Requirement already satisfied' || true
 PYTEST_ARGS ?=
-DEBIAN_PACKAGES := chromium libharfbuzz-subset0 poppler-utils
+DEBIAN_PACKAGES := chromium libharfbuzz-subset0 poppler-utils wrk redis-server
 
 .PHONY: venv deps run test test-postgres lint bench clean
 

@@ -65,6 +65,12 @@ class Client(models.Model):
     class Meta:
         ordering = ["last_name", "first_name", "pk"]
         indexes = [
+            # The client list (active clients by name): a partial index SQLite can match.
+            models.Index(
+                fields=["practice", "last_name", "first_name"],
+                condition=Q(archived=False),
+                name="client_active_name",
+            ),
             models.Index(
                 fields=["practice", "archived", "last_name", "first_name"],
                 name="client_practice_name",

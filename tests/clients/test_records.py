@@ -255,3 +255,11 @@ def test_dashboard_lists_client_self_intakes_to_review(
     html = therapist_client.get("/").content.decode()
     assert "Self-intakes to review (1)" in html
     assert "Maria Lopez" in html and "Elsewhere" not in html
+
+
+def test_a_long_client_list_shows_a_few_page_numbers_not_all_of_them(therapist_client, practice):
+    ClientFactory.create_batch(25 * 12, practice=practice)
+    html = therapist_client.get("/clients/?page=6").content.decode()
+    assert "…" in html
+    assert "page=12" in html and "page=5" in html and "page=7" in html
+    assert 'page=2"' not in html and 'page=10"' not in html
