@@ -33,21 +33,11 @@ from clients.models import Client, EntrySwitch, Sheet, SheetItem, SheetLink, She
 from clinic.models import Practice, User
 from techniques import vocabulary as vocab
 from techniques.diagrams import REGION_NAMES
-from techniques.models import Contraindication, Entry
+from techniques.models import DOSE_FIELDS, Contraindication, Entry, describe_dose
 
 ALL_PATTERNS = "all"
 SNAPSHOT_VERSION = 1
 LINK_DAYS = 30
-DOSE_FIELDS = (
-    "hold_min",
-    "hold_max",
-    "hold_unit",
-    "repetitions",
-    "sets",
-    "per_side",
-    "frequency",
-    "dose_note",
-)
 
 
 class SheetError(Exception):
@@ -435,8 +425,7 @@ def item_document(entry: Entry, dose_source: Any, *, override_reason: str = "", 
 
 def dose_text(modality: str, source: Any) -> str:
     """The dose of an item (or an entry) in words, worded as the library words it."""
-    probe = Entry(modality=modality, **{name: getattr(source, name) for name in DOSE_FIELDS})
-    text = probe.dose_text
+    text = describe_dose(modality, source)
     return text[:1].upper() + text[1:]
 
 
