@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from clients.models.client import Client
-from techniques import vocabulary as vocab
+from clients.models.intake import CONTRAINDICATION_CHOICES, RED_FLAG_CHOICES
 from techniques.fields import CodeListField
 
 SESSION_LENGTHS = (30, 45, 60, 75, 90)
@@ -81,16 +81,9 @@ class CheckIn(models.Model):
 
     session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="check_in")
     anything_changed = models.BooleanField(default=False)
-    new_red_flags = CodeListField(choices=[(c, c) for c in vocab.RED_FLAGS], blank=True)
+    new_red_flags = CodeListField(choices=RED_FLAG_CHOICES, blank=True)
     new_contraindications = CodeListField(
-        choices=[
-            (f"{code}:{region}" if ci.takes_site else code,) * 2
-            for code, ci in vocab.CONTRAINDICATIONS.items()
-            if not ci.derived
-            for region in (vocab.REGIONS if ci.takes_site else [None])
-        ],
-        blank=True,
-        max_length=400,
+        choices=CONTRAINDICATION_CHOICES, blank=True, max_length=400
     )
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
