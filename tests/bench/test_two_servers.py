@@ -223,13 +223,15 @@ def test_a_public_rate_limit_counts_requests_to_both_servers(site):
     if pattern is None or limit is None:
         pytest.skip("no public generic sheet yet")
     browser = Browser()
-    for _ in range(2):  # the count is per clock minute: try again if one ended meanwhile
+    # The count is per clock minute. Start again in a fresh minute if one ended meanwhile,
+    # or if this minute's count was already partly used when the test began.
+    for _ in range(3):
         minute = int(time.time() // 60)
         answers = [
             browser.open(f"{site.a if n % 2 else site.b}/sheets/{pattern}/").status
             for n in range(limit + 1)
         ]
-        if int(time.time() // 60) == minute:
+        if int(time.time() // 60) == minute and answers[:limit] == [200] * limit:
             break
         time.sleep(max(0.0, (minute + 1) * 60 - time.time()) + 0.5)
     assert answers[:limit] == [200] * limit
