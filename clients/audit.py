@@ -19,6 +19,7 @@ def record(
         practice_id=client.practice_id,
         user=user,
         client=client,
+        client_ref=f"client {client.pk}",
         action=action,
         target=f"{obj._meta.verbose_name} {obj.pk}",
     )

@@ -5,7 +5,9 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import UserCreationForm
+from django.core.files.uploadedfile import UploadedFile
 
+from clinic.images import clean_uploaded_image
 from clinic.models import Invitation, Practice, Role, User
 
 
@@ -20,11 +22,22 @@ class PracticeForm(forms.ModelForm):
         model = Practice
         fields = ["name", "address", "phone", "email", "website", "time_zone", "logo"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"logo": "Printed at the top of self-care sheets. PNG or JPEG."}
+        help_texts = {
+            "logo": "Printed at the top of self-care sheets. PNG, JPEG or WebP, at most 5 MB."
+        }
+        # A plain file field: the upload is judged once, by clean_uploaded_image.
+        field_classes = {"logo": forms.FileField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper("Save practice details")
+        self.fields["logo"].widget.attrs["accept"] = "image/png,image/jpeg,image/webp"
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):  # a new upload, not the stored logo
+            return clean_uploaded_image(logo)
+        return logo
 
 
 class InvitationForm(forms.ModelForm):

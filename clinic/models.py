@@ -31,6 +31,12 @@ class Practice(models.Model):
     website = models.URLField(blank=True)
     time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/London")
     logo = models.ImageField(upload_to="practice-logos/", blank=True)
+    require_two_factor = models.BooleanField(
+        "require two-factor login",
+        default=False,
+        help_text="Everyone in the practice must confirm each sign-in with a code from an "
+        "authenticator app.",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from clinic.images import clean_uploaded_image
 from techniques import vocabulary as vocab
 from techniques.diagrams import region_diagram_svg
 from techniques.doses import dose_warnings
-from techniques.images import clean_uploaded_image
 from techniques.models import (
     PATTERN_CHOICES,
     SYMPTOM_CHOICES,

@@ -21,6 +21,8 @@ class AuditEvent(models.Model):
         DOWNLOADED = "downloaded", "Downloaded"
         SUBMITTED = "submitted", "Submitted by the client"
         REVOKED = "revoked", "Revoked"
+        EXPORTED = "exported", "Exported the record"
+        ERASED = "erased", "Erased the record"
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="audit_events")
     user = models.ForeignKey(
@@ -32,6 +34,12 @@ class AuditEvent(models.Model):
         null=True,
         blank=True,
         related_name="audit_events",
+    )
+    client_ref = models.CharField(
+        "client reference",
+        max_length=20,
+        blank=True,
+        help_text="A pseudonym (client number) that stays after the client is erased.",
     )
     action = models.CharField(max_length=12, choices=Action.choices)
     target = models.CharField(max_length=60, help_text="What was touched, e.g. 'intake 12'.")

@@ -84,6 +84,9 @@ class Intake(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    revision = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Counts saves, to catch two people editing at once."
+    )
 
     objects = IntakeQuerySet.as_manager()
 

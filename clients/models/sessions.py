@@ -135,6 +135,9 @@ class Note(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    revision = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Counts saves, to catch two people editing at once."
+    )
 
     class Meta:
         constraints = [

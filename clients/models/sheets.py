@@ -51,6 +51,9 @@ class Sheet(models.Model):
     snapshot = models.JSONField(
         default=dict, blank=True, help_text="Exactly what the client received, frozen at issue."
     )
+    revision = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Counts saves, to catch two people editing at once."
+    )
 
     class Meta:
         ordering = ["-created"]

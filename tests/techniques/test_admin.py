@@ -14,9 +14,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image, ImageFile
 
+from clinic.images import clean_uploaded_image
 from techniques import images
 from techniques.doses import dose_warnings
-from techniques.images import clean_uploaded_image
 from techniques.models import Contraindication, Entry, Kind
 
 pytestmark = pytest.mark.django_db

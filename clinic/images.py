@@ -1,4 +1,4 @@
-"""Checking uploaded pictures (library entry images; later the practice logo).
+"""Checking uploaded pictures: library entry images and the practice logo.
 
 An upload is judged by its content, never by its name or the browser's content type:
 Pillow must recognise it as one of a few raster formats, its declared size is checked
