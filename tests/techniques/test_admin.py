@@ -14,8 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image, ImageFile
 
+from clinic import images
 from clinic.images import clean_uploaded_image
-from techniques import images
 from techniques.doses import dose_warnings
 from techniques.models import Contraindication, Entry, Kind
 
