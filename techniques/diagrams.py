@@ -17,6 +17,7 @@ the viewer's right in the front view and on the viewer's left in the back view.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -168,6 +169,8 @@ SHADE_FILL, SHADE_STROKE, HATCH = "#f0875f", "#9a3412", "#7c2d12"
 TEXT_FILL = "#3b3733"
 
 # --- Geometry helpers ------------------------------------------------------------
+# The outlines are constants, so each mirrored or closed path is worked out once per
+# process (functools.cache): the library list draws a dozen diagrams a page.
 
 
 def _parse(d: str) -> list[tuple[str, list[tuple[float, float]]]]:
@@ -183,11 +186,13 @@ def _fmt(segments: list[tuple[str, list[tuple[float, float]]]]) -> str:
     return " ".join(cmd + "".join(f" {x:g} {y:g}" for x, y in pts) for cmd, pts in segments)
 
 
+@functools.cache
 def _mirror(d: str) -> str:
     """Reflect path data about the figure's centre line (x = 100)."""
     return _fmt([(c, [(200 - x, y) for x, y in pts]) for c, pts in _parse(d)])
 
 
+@functools.cache
 def _symmetric(half: str) -> str:
     """Close a viewer's-right half outline with its mirror image, traced backwards."""
     segs = _parse(half)
@@ -213,6 +218,7 @@ def _hatch_defs(pattern_id: str) -> str:
     )
 
 
+@functools.cache
 def _silhouette() -> str:
     body = f'fill="{BODY_FILL}" stroke="{BODY_STROKE}" stroke-width="1.5" stroke-linejoin="round"'
     return (
