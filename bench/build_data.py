@@ -224,6 +224,11 @@ def ensure_practice(sizes: Sizes, log: Callable[[str], None] = print) -> World:
             practice = _build(sizes, log)
         log(f"built in {time.monotonic() - started:.1f} s")
         _build_showcase_extras(practice, log)
+        # What a practice's `migrate` after years of records does (clinic/apps.py): the
+        # statistics SQLite chooses its indexes by, gathered after the data arrived.
+        from clinic.apps import refresh_sqlite_statistics
+
+        refresh_sqlite_statistics()
     return find_world(practice)
 
 

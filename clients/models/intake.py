@@ -93,7 +93,13 @@ class Intake(models.Model):
     class Meta:
         ordering = ["-signed_at", "-created"]
         indexes = [
-            models.Index(fields=["client", "status", "-signed_at"], name="intake_client_current")
+            models.Index(fields=["client", "status", "-signed_at"], name="intake_client_current"),
+            # The dashboard's intakes that clients filled in themselves, waiting for review.
+            models.Index(
+                fields=["-created"],
+                condition=Q(status="draft", source="client"),
+                name="intake_client_drafts",
+            ),
         ]
         constraints = [
             models.CheckConstraint(name="intake_pain_0_to_10", condition=Q(pain_now__lte=10)),

@@ -33,9 +33,9 @@ def client_list(request: HttpRequest) -> HttpResponse:
     query = ""
     if form.is_valid():
         query = form.cleaned_data["q"]
-        clients = clients.search(query)
         if not form.cleaned_data["archived"]:
             clients = clients.active()
+        clients = clients.search(query)
     else:
         clients = clients.active()
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))

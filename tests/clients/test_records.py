@@ -47,6 +47,22 @@ def test_search_matches_name_words_email_and_phone(therapist_client, practice):
     assert "No client matches" in html
 
 
+def test_search_finds_a_client_by_their_new_name_after_an_edit(therapist_client, practice):
+    client = ClientFactory(practice=practice, first_name="Zoë", last_name="Brandt")
+    assert "Brandt" in therapist_client.get("/clients/?q=ZOË").content.decode()
+    therapist_client.post(
+        f"/clients/{client.pk}/edit/", {"first_name": "Zoë", "last_name": "Okonkwo"}
+    )
+    assert "Okonkwo" in therapist_client.get("/clients/?q=okonk").content.decode()
+    assert "No client matches" in therapist_client.get("/clients/?q=brandt").content.decode()
+
+
+def test_search_leaves_archived_clients_out_unless_asked(therapist_client, practice):
+    ClientFactory(practice=practice, last_name="Halloran", archived=True)
+    assert "No client matches" in therapist_client.get("/clients/?q=hallo").content.decode()
+    assert "Halloran" in therapist_client.get("/clients/?q=hallo&archived=on").content.decode()
+
+
 def test_client_list_is_paginated_by_25(therapist_client, practice):
     ClientFactory.create_batch(30, practice=practice)
     first = therapist_client.get("/clients/")
