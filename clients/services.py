@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clients import planning, screening
+from clients import planning, revisions, screening
 from clients.models import (
     SESSION_LENGTHS,
     Activity,
@@ -329,17 +329,41 @@ def note_for(session: Session) -> Note | None:
 
 
 def note_save(
-    *, session: Session, fields: dict[str, Any], scores: dict[int, int | None], by
+    *,
+    session: Session,
+    fields: dict[str, Any],
+    scores: dict[int, int | None],
+    by,
+    loaded: int | None = None,
+    sign: bool = False,
 ) -> Note:
-    """Save the draft note and the session's activity scores (None clears a score)."""
+    """Save the draft note and the session's activity scores (None clears a score), and
+    sign it when asked, as one change.
+
+    `loaded` is the revision the edit form was loaded at (0 before the first save; None
+    skips the check). Raises NoteLocked for a signed note and revisions.Stale when
+    someone saved the note since the form was loaded.
+    """
     with transaction.atomic():
         note = Note.objects.select_for_update().filter(session=session).first()
         if note is not None and note.is_signed:
             raise NoteLocked
-        note = note or Note(session=session, author=by)
+        if note is None:
+            if loaded:
+                raise revisions.Stale  # the note the form was loaded from is gone
+            note = Note(session=session, author=by, revision=1)
+        else:
+            drafts = Note.objects.filter(signed_at__isnull=True)
+            note.revision = revisions.claim(drafts, note.pk, loaded)
         for name, value in fields.items():
             setattr(note, name, value)
-        note.save()
+        if sign:
+            note.signed_by, note.signed_at = by, timezone.now()
+        try:
+            with transaction.atomic():
+                note.save()
+        except IntegrityError:  # someone else's first save of this note won the race
+            raise revisions.Stale from None
         for activity_id, score in scores.items():
             if score is None:
                 ActivityScore.objects.filter(activity_id=activity_id, session=session).delete()
@@ -351,11 +375,14 @@ def note_save(
     return note
 
 
-def note_sign(*, note: Note, by) -> Note:
+def note_sign(*, note: Note, by, loaded: int | None = None) -> Note:
+    """Sign the draft as stored; `loaded`, when given, must still be its revision (raises
+    revisions.Stale otherwise, so only the text the signer saw gets signed)."""
     with transaction.atomic():
         locked = Note.objects.select_for_update().get(pk=note.pk)
         if locked.is_signed:
             raise NoteLocked
+        revisions.claim(Note.objects.filter(signed_at__isnull=True), note.pk, loaded)
         Note.objects.filter(pk=note.pk).update(signed_by=by, signed_at=timezone.now())
     note.refresh_from_db()
     return note

@@ -4,7 +4,8 @@ One module for the workflows every entry point shares (views, tests, a future co
 
 * what the builder offers: suggested items from the client's likely patterns, the rest
   of the library, and what screening leaves out and why (SCREENING.md rules 7 and 9);
-* adding, moving and removing items, and the per-client switch of the psoas ball;
+* adding, moving and removing items, and the per-client switch of the psoas ball, each
+  counted as a change of the draft (`draft_change`), so a stale builder form can't win;
 * issuing: a frozen snapshot of exactly what the client received;
 * spotting items of an issued sheet that the client's screening now blocks, and starting
   a new sheet without them;
@@ -16,7 +17,8 @@ techniques.vocabulary; the rules live in clients.screening.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -24,13 +26,14 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from clients import screening
+from clients import revisions, screening
 from clients.models import Client, EntrySwitch, Sheet, SheetItem, SheetLink, SheetStatus
 from clinic.models import Practice, User
+from clinic.pdf import pdf_cache_key
 from techniques import vocabulary as vocab
 from techniques.diagrams import REGION_NAMES
 from techniques.models import DOSE_FIELDS, Contraindication, Entry, describe_dose
@@ -240,6 +243,16 @@ class Builder:
         ]
 
 
+PAPERS = ("a4", "letter")
+
+
+def issued_pdf_key(sheet_pk: int, online_url: str | None, paper: str, base_url: str) -> str:
+    """Where the PDF of an issued sheet is cached. Its content is frozen at issue, so
+    the sheet's id, the address its QR code carries, the paper and the site's address
+    (links in the PDF) say everything; erasure works out the same keys to forget them."""
+    return pdf_cache_key("issued sheet", str(sheet_pk), online_url or "", paper, base_url)
+
+
 def load_builder(sheet: Sheet) -> Builder:
     """Items, library, switches and screening: five queries (items, entries, their extra
     contraindications, intake, clearances)."""
@@ -300,6 +313,28 @@ def _new_item(sheet: Sheet, entry: Entry, position: int, override_reason: str = 
     )
 
 
+@contextmanager
+def draft_change(sheet: Sheet, loaded: int | None = None) -> Iterator[None]:
+    """One change to a draft, in one transaction that first claims the draft's next
+    revision (see clients.revisions): raises revisions.Stale when the draft moved on from
+    `loaded` (None: count the change whatever the revision) or was issued meanwhile.
+
+    The builder wraps a whole POST (fields and action) in one; the item functions below
+    open their own when called alone, so every change counts exactly once.
+    """
+    if getattr(sheet, "_change_claimed", False):
+        yield
+        return
+    drafts = Sheet.objects.filter(status=SheetStatus.DRAFT)
+    with transaction.atomic():
+        sheet.revision = revisions.claim(drafts, sheet.pk, loaded)
+        sheet._change_claimed = True
+        try:
+            yield
+        finally:
+            sheet._change_claimed = False
+
+
 def add_item(builder: Builder, entry: Entry, *, override_reason: str = "") -> SheetItem:
     """Add `entry` at the end of the draft, as screening and rule 9 allow."""
     sheet = builder.sheet
@@ -316,15 +351,17 @@ def add_item(builder: Builder, entry: Entry, *, override_reason: str = "") -> Sh
             raise SheetError(f"{entry.name} needs a written reason to be added.")
     reason = "" if verdict.allowed else override_reason.strip()
     item = _new_item(sheet, entry, len(builder.items), reason)
-    item.save()
+    with draft_change(sheet):
+        item.save()
     builder.items.append(item)
     return item
 
 
 def remove_item(sheet: Sheet, item_pk: int) -> None:
     _require_draft(sheet)
-    sheet.items.filter(pk=item_pk).delete()
-    _renumber(sheet)
+    with draft_change(sheet):
+        sheet.items.filter(pk=item_pk).delete()
+        _renumber(sheet)
 
 
 def move_item(sheet: Sheet, item_pk: int, step: int) -> None:
@@ -335,7 +372,8 @@ def move_item(sheet: Sheet, item_pk: int, step: int) -> None:
     if index is None or not 0 <= index + step < len(items):
         return
     items[index], items[index + step] = items[index + step], items[index]
-    _renumber(sheet, items)
+    with draft_change(sheet):
+        _renumber(sheet, items)
 
 
 def _renumber(sheet: Sheet, items: list[SheetItem] | None = None) -> None:
@@ -362,18 +400,29 @@ def set_switch(client: Client, entry: Entry, *, on: bool, by: User) -> None:
             return
         EntrySwitch.objects.filter(client=client, entry=entry).delete()
         drafts = Sheet.objects.filter(client=client, status=SheetStatus.DRAFT)
-        SheetItem.objects.filter(sheet__in=drafts, entry=entry).delete()
+        taken_off = SheetItem.objects.filter(sheet__in=drafts, entry=entry)
+        changed = list(taken_off.values_list("sheet_id", flat=True))
+        taken_off.delete()
+        # The drafts changed: a builder form loaded before this can't put the item back.
+        drafts.filter(pk__in=changed).update(revision=F("revision") + 1, updated=timezone.now())
 
 
 # --- Issuing and the snapshot ----------------------------------------------------------------
 
 
-def issue_sheet(*, sheet: Sheet, by: User) -> Sheet:
-    """Freeze exactly what the client receives. Refused while an item is not allowed."""
+def issue_sheet(*, sheet: Sheet, by: User, loaded: int | None = None) -> Sheet:
+    """Freeze exactly what the client receives. Refused while an item is not allowed.
+
+    `loaded`, when given, must still be the draft's revision (raises revisions.Stale
+    otherwise), so only what the therapist saw gets issued.
+    """
     with transaction.atomic():
         locked = Sheet.objects.select_for_update().get(pk=sheet.pk)
         if locked.is_issued:
             raise SheetError("This sheet has been issued already.")
+        drafts = Sheet.objects.filter(status=SheetStatus.DRAFT)
+        revision = revisions.claim(drafts, sheet.pk, loaded)
+        sheet.note = locked.note  # as stored now, not as this request first read it
         builder = load_builder(sheet)
         if not builder.items:
             raise SheetError("Add at least one item before issuing the sheet.")
@@ -394,7 +443,7 @@ def issue_sheet(*, sheet: Sheet, by: User) -> Sheet:
         )
         if replaces:
             sheet.snapshot["replaces"] = replaces
-        sheet.status = SheetStatus.ISSUED
+        sheet.status, sheet.revision = SheetStatus.ISSUED, revision
         sheet.save()
         if replaces:
             # The new sheet replaces one that now holds something unsafe: its links stop.

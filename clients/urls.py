@@ -1,6 +1,18 @@
 from django.urls import path
 
-from clients.views import agenda, clearances, intake, links, notes, plans, records, referral, sheets
+from clients.views import (
+    agenda,
+    audit,
+    clearances,
+    export,
+    intake,
+    links,
+    notes,
+    plans,
+    records,
+    referral,
+    sheets,
+)
 from clients.views import sessions as session_views
 
 app_name = "clients"
@@ -15,6 +27,10 @@ urlpatterns = [
     path(C, records.client_detail, name="detail"),
     path(C + "edit/", records.client_edit, name="edit"),
     path(C + "archive/", records.client_archive, name="archive"),
+    # Owner only: the audit trail, and a client's record exported or erased on request
+    path("audit/", audit.audit_trail, name="audit_trail"),
+    path(C + "export/", export.client_export, name="export"),
+    path(C + "erase/", export.client_erase, name="erase"),
     # Intake, clearances, referral, self-intake links
     path(C + "intakes/new/", intake.intake_create, name="intake_create"),
     path(C + "intakes/<int:intake_pk>/", intake.intake_detail, name="intake_detail"),

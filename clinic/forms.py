@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import UserCreationForm
 from django.core.files.uploadedfile import UploadedFile
 
+from clinic import two_factor
 from clinic.images import clean_uploaded_image
 from clinic.models import Invitation, Practice, Role, User
 
@@ -20,10 +21,23 @@ def _helper(submit_label: str) -> FormHelper:
 class PracticeForm(forms.ModelForm):
     class Meta:
         model = Practice
-        fields = ["name", "address", "phone", "email", "website", "time_zone", "logo"]
+        fields = [
+            "name",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "time_zone",
+            "logo",
+            "require_two_factor",
+        ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        labels = {"require_two_factor": "Require two-factor login for everyone in the practice"}
         help_texts = {
-            "logo": "Printed at the top of self-care sheets. PNG, JPEG or WebP, at most 5 MB."
+            "logo": "Printed at the top of self-care sheets. PNG, JPEG or WebP, at most 5 MB.",
+            "require_two_factor": "After their password, everyone (you too) types a code from "
+            "an authenticator app on their phone. Anyone who hasn't set it up yet is asked to "
+            "the next time they open a page, and can't reach client records until they have.",
         }
         # A plain file field: the upload is judged once, by clean_uploaded_image.
         field_classes = {"logo": forms.FileField}
@@ -71,3 +85,109 @@ class AcceptInvitationForm(UserCreationForm):
             "password1"
         ].help_text = password_validation.password_validators_help_text_html()
         self.helper = _helper("Create my login")
+
+
+CODE_HELP = "The 6-digit code your authenticator app shows for Clinic."
+
+
+class _CodeField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_length=40,
+            error_messages={"required": "Enter the code."},
+            widget=forms.TextInput(
+                attrs={
+                    "autocomplete": "one-time-code",
+                    "autocapitalize": "off",
+                    "spellcheck": "false",
+                }
+            ),
+            **kwargs,
+        )
+
+
+class TwoFactorSetupForm(forms.Form):
+    """The first code from a newly scanned app: proof that the app and the server agree."""
+
+    code = _CodeField(label="Code from the app", help_text=CODE_HELP)
+
+    def __init__(self, *args, device, **kwargs):
+        self.device = device
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs["inputmode"] = "numeric"
+        self.helper = _helper("Turn on two-factor login")
+
+    def clean_code(self) -> str:
+        code = two_factor.normalise(self.cleaned_data["code"])
+        if not two_factor.APP_CODE.fullmatch(code):
+            raise forms.ValidationError("Enter the 6 digits the app shows, like 123456.")
+        check = two_factor.check_setup_code(self.device, code)
+        if check.error:
+            raise forms.ValidationError(check.error)
+        return code
+
+
+class TwoFactorVerifyForm(forms.Form):
+    """The second step of signing in: a code from the app, or one backup code."""
+
+    code = _CodeField(
+        label="Code",
+        help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        self.device = None
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs["autofocus"] = True  # the only thing on the page
+
+    def clean_code(self) -> str:
+        code = two_factor.normalise(self.cleaned_data["code"])
+        if not (two_factor.APP_CODE.fullmatch(code) or two_factor.BACKUP_CODE.fullmatch(code)):
+            raise forms.ValidationError(
+                "Enter the 6 digits from your app, like 123456, or a backup code of 8 letters "
+                "and numbers."
+            )
+        check = two_factor.check_code(self.user, code)
+        if check.error:
+            raise forms.ValidationError(check.error)
+        self.device = check.device
+        return code
+
+
+class TwoFactorOffForm(forms.Form):
+    """Turning two-factor off needs the password or a current code, not just a session."""
+
+    password = forms.CharField(
+        label="Your password",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label="Or a code from your authenticator app",
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Turn off two-factor login")
+        self.helper.inputs[0].field_classes = "btn btn-danger"
+
+    def clean(self):
+        cleaned = super().clean()
+        password, code = cleaned.get("password"), two_factor.normalise(cleaned.get("code", ""))
+        if password:
+            if not self.user.check_password(password):
+                self.add_error("password", "That isn't your password.")
+        elif code:
+            if not two_factor.APP_CODE.fullmatch(code):
+                self.add_error("code", "Enter the 6 digits the app shows, like 123456.")
+            elif check := two_factor.check_code(self.user, code).error:
+                self.add_error("code", check)
+        else:
+            self.add_error("password", "Enter your password, or a code from your app below.")
+        return cleaned

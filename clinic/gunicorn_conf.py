@@ -11,3 +11,11 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 accesslog = "-"
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Warm WeasyPrint (fonts, CSS machinery: about half a second) in each new worker
+    before it takes requests, so no client waits for it on their first PDF."""
+    from clinic.pdf import html_to_pdf
+
+    html_to_pdf("<!doctype html><title>warm-up</title><p>Warm-up.</p>", "http://127.0.0.1/")

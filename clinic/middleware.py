@@ -8,8 +8,12 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
+from django.shortcuts import redirect, resolve_url
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import urlencode
+
+from clinic import two_factor
 
 SEEN_COOKIE = "clinic_seen"
 SEEN_SALT = "clinic.middleware.seen"
@@ -73,3 +77,39 @@ class NoStoreForSignedInMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+class TwoFactorMiddleware:
+    """After the password, a user with two-factor on must enter a code before any other
+    page, the admin included; a user for whom it is required but not yet set up must set
+    it up first. Only the setup and code pages and signing out stay reachable.
+
+    Whether the user has a device and whether it is required come with the user, loaded by
+    ClinicBackend in its one query; django-otp's middleware adds one query for a verified
+    session (the device it was verified by).
+    """
+
+    OPEN_VIEWS = frozenset({"two_factor_setup", "two_factor_verify", "logout"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or request.resolver_match.view_name in self.OPEN_VIEWS:
+            return None
+        if user.is_verified():
+            return None
+        if two_factor.is_on(user, as_loaded=True):
+            target = "two_factor_verify"
+        elif two_factor.is_required_for(user):
+            target = "two_factor_setup"
+        else:
+            return None
+        url = resolve_url(target)
+        if request.method == "GET":
+            url += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(url)

@@ -8,8 +8,10 @@ may be offline, and a URL in a record must not make the server call anything): o
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -111,19 +113,45 @@ def render_pdf_cached(
 ) -> bytes:
     """`render_pdf`, but a document whose HTML was rendered before comes from the shared
     cache: the key is a hash of the HTML and its base URL, so any change makes a new PDF.
+    For documents whose content is frozen (an issued sheet), `cached_pdf` with a key made
+    of ids skips even the HTML.
 
     The HTML must be the same for the same content: no CSRF token, no per-render ids.
     """
     if base_url is None:
         base_url = request.build_absolute_uri("/") if request else settings.SITE_URL + "/"
     html = render_to_string(template_name, {**context, "for_pdf": True}, request=request)
-    digest = hashlib.sha256(f"{base_url}\n{html}".encode()).hexdigest()
-    key = f"pdf:{digest}"
+    return cached_pdf(pdf_cache_key(base_url, html), lambda: html_to_pdf(html, base_url))
+
+
+def cached_pdf(key: str, build: Callable[[], bytes]) -> bytes:
+    """The PDF stored under `key` in the shared cache, or `build()`'s, stored there."""
     pdf = cache.get(key)
     if pdf is None:
-        pdf = html_to_pdf(html, base_url)
+        pdf = build()
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
+
+
+def pdf_cache_key(*parts: str) -> str:
+    """A cache key for a PDF made of `parts` (ids, paper, address…) and the layout: any
+    change to a template or stylesheet of this deployment makes new keys."""
+    text = "\n".join([layout_version(), *parts])
+    return "pdf:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+@functools.cache
+def layout_version() -> str:
+    """A digest of every template and stylesheet the project ships, read once a process."""
+    digest = hashlib.sha256()
+    folders = [Path(d) for t in settings.TEMPLATES for d in t.get("DIRS", [])]
+    folders += [Path(d) for d in settings.STATICFILES_DIRS]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".html", ".css") and path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def pdf_response(pdf_bytes: bytes, filename: str, *, inline: bool = True) -> HttpResponse:

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "clinic.middleware.SessionLimitsMiddleware",
     "clinic.middleware.NoStoreForSignedInMiddleware",
+    "clinic.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -142,6 +143,12 @@ AXES_VERBOSE = False
 # Lockout counts per account on purpose: a practice's staff share one address, so locking
 # by address would let one mistyped password lock everyone out of the clinic.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Two-factor login (django-otp): site admins must use it in production; a practice owner
+# can require it for everyone in the practice (Practice.require_two_factor).
+# TWO_FACTOR_FOR_SITE_ADMINS=1 asks it of site admins elsewhere too; production can't opt out.
+TWO_FACTOR_FOR_SITE_ADMINS = PRODUCTION or env_bool("TWO_FACTOR_FOR_SITE_ADMINS")
+OTP_TOTP_ISSUER = "Clinic"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

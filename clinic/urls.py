@@ -10,7 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from clients.views.dashboard import dashboard
-from clinic import views
+from clinic import views, views_two_factor
 
 PUBLIC_URL_NAMES = frozenset(
     {
@@ -60,6 +60,15 @@ accounts_patterns = [
         name="password_reset_complete",
     ),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("verify/", views_two_factor.two_factor_verify, name="two_factor_verify"),
+    path("security/", views_two_factor.account_security, name="account_security"),
+    path("security/setup/", views_two_factor.two_factor_setup, name="two_factor_setup"),
+    path(
+        "security/backup-codes/",
+        views_two_factor.two_factor_backup_codes,
+        name="two_factor_backup_codes",
+    ),
+    path("security/off/", views_two_factor.two_factor_off, name="two_factor_off"),
 ]
 
 practice_patterns = [
@@ -68,6 +77,11 @@ practice_patterns = [
     path("staff/invite/", views.staff_invite, name="staff_invite"),
     path("staff/<int:pk>/active/", views.staff_set_active, name="staff_set_active"),
     path("staff/<int:pk>/unlock/", views.staff_unlock, name="staff_unlock"),
+    path(
+        "staff/<int:pk>/two-factor/reset/",
+        views_two_factor.staff_two_factor_reset,
+        name="staff_two_factor_reset",
+    ),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
 ]
 

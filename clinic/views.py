@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from clinic import services
+from clinic import services, two_factor
 from clinic.access import owner_required, practice_for
 from clinic.forms import AcceptInvitationForm, InvitationForm, PracticeForm
 from clinic.models import Invitation, Membership
@@ -33,8 +33,10 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     practice = practice_for(request)
     staff = list(practice.memberships.select_related("user"))
     locked = services.locked_usernames([member.user.username for member in staff])
+    with_two_factor = two_factor.users_with_two_factor([member.user_id for member in staff])
     for member in staff:
         member.is_locked = member.user.username in locked
+        member.has_two_factor = member.user_id in with_two_factor
     invitations = practice.invitations.pending()
     return render(request, "clinic/staff_list.html", {"staff": staff, "invitations": invitations})
 
@@ -92,8 +94,11 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @owner_required
 def practice_settings(request: HttpRequest) -> HttpResponse:
     practice = practice_for(request)
-    form = PracticeForm(request.POST or None, request.FILES or None, instance=practice)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"  # an empty POST still binds, so it shows what's missing
+    form = PracticeForm(
+        request.POST if posted else None, request.FILES if posted else None, instance=practice
+    )
+    if posted and form.is_valid():
         form.save()
         messages.success(request, "Practice details saved.")
         return redirect("practice_settings")

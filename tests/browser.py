@@ -131,6 +131,18 @@ def assert_accessible():
     return check
 
 
+def ensure_starting_library() -> None:
+    """Load the starting library again when a flush emptied it (see below)."""
+    import importlib
+
+    from django.apps import apps
+
+    from techniques.models import Entry
+
+    if not Entry.objects.exists():
+        importlib.import_module("techniques.migrations.0002_starting_library").load(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _starting_library(request):
     """Browser tests run in transactions that end with a flush, which also empties the
@@ -140,11 +152,4 @@ def _starting_library(request):
     if "browser" not in request.keywords:
         return
     request.getfixturevalue("transactional_db")
-    import importlib
-
-    from django.apps import apps
-
-    from techniques.models import Entry
-
-    if not Entry.objects.exists():
-        importlib.import_module("techniques.migrations.0002_starting_library").load(apps, None)
+    ensure_starting_library()

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.utils.safestring import mark_safe
 
+from clients.forms.revision import add_revision_field
 from clients.models import Intake
 from clients.screening import AnswerError, validate_answers
 from techniques import vocabulary as vocab
@@ -121,6 +122,27 @@ def describe(intake: Intake) -> dict[str, list[str]]:
     }
 
 
+def saved_answers(intake: Intake) -> list[tuple[str, str]]:
+    """A stored intake as (label, text) pairs, shown read-only beside an unsaved edit."""
+    words = describe(intake)
+    rows = [
+        ("New episode", {True: "Yes", False: "No"}.get(intake.new_onset, "Not recorded")),
+        ("Pain now", "Not recorded" if intake.pain_now is None else f"{intake.pain_now}/10"),
+        ("Signs", ", ".join(words["symptoms"])),
+        ("Red flags", ", ".join(words["red_flags"])),
+        ("Contraindications", ", ".join(words["contraindications"])),
+        ("Pain map", ", ".join(words["pain_regions"])),
+        ("Medications", intake.medications),
+        ("History", intake.history),
+        ("Goals", intake.goals),
+    ]
+    if intake.guardian_name or intake.guardian_relationship:
+        relationship = f" ({intake.guardian_relationship})" if intake.guardian_relationship else ""
+        rows.append(("Parent or guardian", intake.guardian_name + relationship))
+    rows.append(("Consent (typed name)", intake.consent_name))
+    return [(label, text.strip() or "—") for label, text in rows]
+
+
 def _checkboxes(label: str = "") -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label, required=False, widget=forms.CheckboxSelectMultiple
@@ -188,6 +210,8 @@ class IntakeForm(forms.ModelForm):
             del self.fields["guardian_name"], self.fields["guardian_relationship"]
         self._word_fields()
         self._split_stored_contraindications()
+        if self.instance.pk is not None:  # an edit, which may meet someone else's
+            add_revision_field(self, self.instance.revision)
 
     # --- Wording ---------------------------------------------------------------------
 
@@ -249,7 +273,7 @@ class IntakeForm(forms.ModelForm):
         """The clickable body chart, showing the areas currently ticked."""
         marked = [code for code in self["pain_regions"].value() or [] if code in AREA_LABELS]
         # Drawn by our own code from known codes, with labels escaped there.
-        return mark_safe(pain_map_svg(marked, id_prefix="pm"))
+        return mark_safe(pain_map_svg(marked, id_prefix="pm"))  # nosec B308 B703  # see above
 
     def site_groups(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         """Each site code's tick box with its regions, for the template."""

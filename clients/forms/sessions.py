@@ -16,6 +16,7 @@ from django.utils import dateformat, timezone
 
 from clients import services
 from clients.forms.intake import SITE_CODES, THERAPIST, code_label
+from clients.forms.revision import add_revision_field
 from clients.models import Activity, CheckIn, Note, PlanFocus, PlanItem, Session
 from techniques import vocabulary as vocab
 
@@ -274,6 +275,19 @@ def describe_objective(objective: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def saved_note(note: Note) -> list[tuple[str, str]]:
+    """A stored note as (label, text) pairs, shown read-only beside an unsaved edit."""
+    rows = [
+        ("Pain now", "Not recorded" if note.pain_now is None else f"{note.pain_now}/10"),
+        ("The client's report", note.subjective),
+        ("Objective tests", "\n".join(describe_objective(note.objective or []))),
+        ("What was done", note.done),
+        ("Assessment", note.assessment),
+        ("Plan for next time", note.plan_next),
+    ]
+    return [(label, text.strip() or "—") for label, text in rows]
+
+
 class NoteForm(forms.ModelForm):
     pain_now = forms.IntegerField(
         label="Pain now (0–10)",
@@ -301,6 +315,7 @@ class NoteForm(forms.ModelForm):
 
     def __init__(self, *args, activities: list[Activity], scores: dict[int, int], **kwargs):
         super().__init__(*args, **kwargs)
+        add_revision_field(self, self.instance.revision)
         self.activities = activities
         stored = {(t.get("test"), t.get("side")): t for t in self.instance.objective or []}
         for code, name, results, max_degrees in OBJECTIVE_TESTS:

@@ -7,15 +7,29 @@ from __future__ import annotations
 
 from django import forms
 
+from clients.forms.revision import add_revision_field
 from clients.models import Sheet, SheetItem
-from clients.sheets import LINK_DAYS
+from clients.sheets import LINK_DAYS, dose_text
 from techniques.models import HoldUnit
 
 MAX_HOLD = {HoldUnit.SECONDS: 600, HoldUnit.MINUTES: 60}
 MAX_LINK_DAYS = 90
 
 
+def saved_sheet(sheet: Sheet, items: list[SheetItem]) -> list[tuple[str, str]]:
+    """A stored draft as (label, text) pairs, shown read-only beside an unsaved edit.
+    `items` come from `sheets.load_builder`, with their entries."""
+    rows = [("Personal note", sheet.note.strip() or "—")]
+    rows += [
+        (f"{number}. {item.entry.name}", dose_text(item.entry.modality, item) or "No dose yet")
+        for number, item in enumerate(items, start=1)
+    ]
+    return rows if items else [*rows, ("Items", "None")]
+
+
 class SheetNoteForm(forms.ModelForm):
+    """The personal note; it also carries the draft's revision for the whole builder."""
+
     class Meta:
         model = Sheet
         fields = ["note"]
@@ -25,6 +39,10 @@ class SheetNoteForm(forms.ModelForm):
             "It is shown to the client: keep clinical details out."
         }
         widgets = {"note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_revision_field(self, self.instance.revision)
 
     def clean_note(self) -> str:
         note = self.cleaned_data["note"].strip()

@@ -10,13 +10,25 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
-from clients import audit, consent
-from clients.access import get_client_for, get_intake_for, require_http_methods_in_practice
-from clients.forms.intake import ANSWER_FIELDS, IntakeForm, SignIntakeForm, describe
+from clients import audit, consent, revisions
+from clients.access import (
+    get_client_for,
+    get_intake_for,
+    in_practice_time_zone,
+    require_http_methods_in_practice,
+)
+from clients.forms.intake import (
+    ANSWER_FIELDS,
+    IntakeForm,
+    SignIntakeForm,
+    describe,
+    saved_answers,
+)
 from clients.library import published_library
 from clients.models import Client, Intake, IntakeSource, IntakeStatus
 from clients.summary import summarise
@@ -35,7 +47,7 @@ def intake_create(request: HttpRequest, pk: int) -> HttpResponse:
         intake = form.save(commit=False)
         if signing:
             _sign(intake, request.user)
-        _save_draft(intake)
+        _save_draft(intake, loaded=None)
         audit.record(request, audit.Action.CREATED, intake)
         return _saved(request, intake)
     return render(request, "clients/intake_form.html", _form_context(form, client, intake))
@@ -62,22 +74,28 @@ def intake_detail(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse
 
 @require_http_methods_in_practice(["GET", "POST"])
 @never_cache
+@in_practice_time_zone
 def intake_edit(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
     intake = get_intake_for(request, pk, intake_pk)
-    if intake.is_signed:
+    if intake.is_signed and request.method == "GET":
         return _refuse_signed(request, intake)
     signing = "sign" in request.POST
     form = IntakeForm(
         request.POST or None, instance=intake, client=intake.client, require_consent=signing
     )
+    loaded = revisions.loaded_revision(request.POST)
+    if request.method == "POST" and (intake.is_signed or loaded != intake.revision):
+        return _conflict(request, form, intake, loaded)
     if request.method == "POST" and form.is_valid():
         intake = form.save(commit=False)
         if "consent_name" in form.changed_data:  # a new name is a new consent, stamped at signing
             intake.consent_at, intake.consent_version = None, ""
         if signing:
             _sign(intake, request.user)
-        if not _save_draft(intake):
-            return _refuse_signed(request, intake)
+        try:
+            _save_draft(intake, loaded)
+        except revisions.Stale:  # someone saved or signed it a moment ago
+            return _conflict(request, form, intake, loaded)
         audit.record(request, audit.Action.CHANGED, intake)
         return _saved(request, intake)
     return render(request, "clients/intake_form.html", _form_context(form, intake.client, intake))
@@ -93,9 +111,19 @@ def intake_sign(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
             messages.error(request, error)
         target = "clients:intake_detail" if intake.is_signed else "clients:intake_edit"
         return redirect(target, intake.client_id, intake.pk)
+    # The detail page may send the revision it showed: sign only the answers reviewed there.
+    loaded = revisions.loaded_revision(request.POST) if revisions.FIELD in request.POST else None
     _sign(intake, request.user)
-    if not _save_draft(intake):
-        return _refuse_signed(request, intake)
+    try:
+        _save_draft(intake, loaded)
+    except revisions.Stale:
+        stored = Intake.objects.get(pk=intake.pk)
+        if stored.is_signed:
+            return _refuse_signed(request, intake)
+        messages.error(
+            request, "This draft changed since you opened it: review the answers, then sign."
+        )
+        return redirect("clients:intake_detail", intake.client_id, intake.pk)
     return _saved(request, intake)
 
 
@@ -117,7 +145,7 @@ def _static_pain_map(marked: list[str]) -> str:
     """The body chart as one picture: read-only here, its words are listed beside it."""
     svg = pain_map_svg(marked, id_prefix="detail").replace('role="group"', 'role="img"', 1)
     # Drawn by our own code from known codes, with labels escaped there: safe to insert.
-    return mark_safe(svg)
+    return mark_safe(svg)  # nosec B308 B703  # labels escaped
 
 
 def _form_context(form: IntakeForm, client: Client, intake: Intake) -> dict:
@@ -137,15 +165,50 @@ def _sign(intake: Intake, user) -> None:
     intake.consent_version = intake.consent_version or consent.CURRENT_VERSION
 
 
-def _save_draft(intake: Intake) -> bool:
-    """Save, unless someone signed the stored row meanwhile: signed intakes never change."""
+def _save_draft(intake: Intake, loaded: int | None) -> None:
+    """Save a new draft, or the next revision of a stored one.
+
+    Raises revisions.Stale when the stored row is no longer at `loaded` (None: any
+    revision) or was signed meanwhile: signed intakes never change.
+    """
     with transaction.atomic():
         if intake.pk is not None:
-            stored = Intake.objects.select_for_update().filter(pk=intake.pk)
-            if not stored.filter(status=IntakeStatus.DRAFT).exists():
-                return False
+            intake.revision = revisions.claim(Intake.objects.drafts(), intake.pk, loaded)
         intake.save()
-    return True
+
+
+def _conflict(
+    request: HttpRequest, form: IntakeForm, intake: Intake, loaded: int | None
+) -> HttpResponse:
+    """The form again, holding what the user typed, with the stored answers beside it."""
+    stored = Intake.objects.select_related("signed_by").get(pk=intake.pk)
+    stored.client = intake.client
+    edit_url = reverse("clients:intake_edit", args=[intake.client_id, intake.pk])
+    locked = {}
+    if stored.is_signed:
+        locked = {
+            "locked_verb": "signed",
+            "locked_by": stored.signed_by,
+            "locked_at": stored.signed_at,
+            "advice": "A signed intake can't be changed: open it and start a new intake "
+            "from it to record new answers.",
+        }
+    conflict = revisions.conflict_for(
+        request,
+        stored,
+        client_id=intake.client_id,
+        loaded=loaded,
+        noun="intake",
+        latest_url=edit_url if not stored.is_signed else _detail_url(stored),
+        saved=saved_answers(stored),
+        **locked,
+    )
+    context = _form_context(form, intake.client, stored) | {"conflict": conflict}
+    return render(request, "clients/intake_form.html", context, status=409)
+
+
+def _detail_url(intake: Intake) -> str:
+    return reverse("clients:intake_detail", args=[intake.client_id, intake.pk])
 
 
 def _saved(request: HttpRequest, intake: Intake) -> HttpResponse:

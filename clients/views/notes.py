@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from clients import audit, services
+from clients import audit, revisions, services
 from clients.access import (
     get_client_for,
     get_session_for,
@@ -18,7 +18,13 @@ from clients.access import (
     posted,
     require_http_methods_in_practice,
 )
-from clients.forms.sessions import ActivitiesForm, AmendmentForm, NoteForm, describe_objective
+from clients.forms.sessions import (
+    ActivitiesForm,
+    AmendmentForm,
+    NoteForm,
+    describe_objective,
+    saved_note,
+)
 from clients.models import ActivityScore, Note, Session
 from clients.views.sessions import session_url
 
@@ -48,15 +54,16 @@ def _signed_page(request: HttpRequest, session: Session, note: Note, form=None) 
 def note_edit(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     session = get_session_for(request, pk, session_pk)
     note = services.note_for(session)
-    if note is not None and note.is_signed:
-        if request.method == "POST":
-            messages.error(request, "This note is signed: add an amendment instead.")
-            return redirect(session_url(session, "note_edit"))
+    if note is not None and note.is_signed and request.method == "GET":
         audit.record(request, audit.Action.VIEWED, note, client=session.client)
         return _signed_page(request, session, note)
     form = _note_form(request, session, note)
-    if request.method == "POST" and form.is_valid():
-        return _save(request, session, form)
+    loaded = revisions.loaded_revision(request.POST)
+    if request.method == "POST":
+        if (note is not None and note.is_signed) or loaded != (note.revision if note else 0):
+            return _conflict(request, session, form, loaded)
+        if form.is_valid():
+            return _save(request, session, form, loaded)
     if request.method == "GET" and note is not None:
         audit.record(request, audit.Action.VIEWED, note, client=session.client)
     context = {"client": session.client, "session": session, "form": form, "note": note}
@@ -76,16 +83,18 @@ def _note_form(request: HttpRequest, session: Session, note: Note | None) -> Not
     )
 
 
-def _save(request: HttpRequest, session: Session, form: NoteForm) -> HttpResponse:
+def _save(request: HttpRequest, session: Session, form: NoteForm, loaded: int) -> HttpResponse:
     try:
         note = services.note_save(
-            session=session, fields=form.note_fields(), scores=form.scores(), by=request.user
+            session=session,
+            fields=form.note_fields(),
+            scores=form.scores(),
+            by=request.user,
+            loaded=loaded,
+            sign="sign" in request.POST,
         )
-        if "sign" in request.POST:
-            services.note_sign(note=note, by=request.user)
-    except services.NoteLocked:
-        messages.error(request, "This note was signed meanwhile: add an amendment instead.")
-        return redirect(session_url(session, "note_edit"))
+    except (services.NoteLocked, revisions.Stale):  # someone saved or signed it a moment ago
+        return _conflict(request, session, form, loaded)
     audit.record(
         request,
         audit.Action.SIGNED if note.is_signed else audit.Action.CHANGED,
@@ -96,6 +105,36 @@ def _save(request: HttpRequest, session: Session, form: NoteForm) -> HttpRespons
     return redirect(session_url(session, "note_edit"))
 
 
+def _conflict(
+    request: HttpRequest, session: Session, form: NoteForm, loaded: int | None
+) -> HttpResponse:
+    """The form again, holding what the user typed, with the stored note beside it."""
+    stored = Note.objects.select_related("signed_by").filter(session=session).first()
+    stored = stored or Note(session=session)  # a tampered form of a note not saved yet
+    locked = {}
+    if stored.is_signed:
+        locked = {
+            "locked_verb": "signed",
+            "locked_by": stored.signed_by,
+            "locked_at": stored.signed_at,
+            "advice": "A signed note can't be changed: open it and add what you need as "
+            "an amendment.",
+        }
+    conflict = revisions.conflict_for(
+        request,
+        stored,
+        client_id=session.client_id,
+        loaded=loaded,
+        noun="note",
+        latest_url=session_url(session, "note_edit"),
+        saved=saved_note(stored),
+        **locked,
+    )
+    context = {"client": session.client, "session": session, "form": form, "note": stored}
+    context["conflict"] = conflict
+    return render(request, "clients/note_form.html", context, status=409)
+
+
 @require_http_methods_in_practice(["POST"])
 @never_cache
 def note_sign(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
@@ -104,10 +143,15 @@ def note_sign(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     if note is None:
         messages.error(request, "Write and save the note before signing it.")
     else:
+        loaded = revisions.loaded_revision(request.POST)
         try:
-            services.note_sign(note=note, by=request.user)
+            services.note_sign(
+                note=note, by=request.user, loaded=loaded if "revision" in request.POST else None
+            )
         except services.NoteLocked:
             messages.info(request, "This note was signed already.")
+        except revisions.Stale:
+            messages.error(request, "The note changed since you opened it: read it, then sign.")
         else:
             audit.record(request, audit.Action.SIGNED, note, client=session.client)
             messages.success(request, "Note signed and locked.")

@@ -21,14 +21,26 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from clients import audit, sheets
-from clients.access import get_client_for, get_sheet_for, require_http_methods_in_practice
-from clients.forms.sheets import OverrideForm, SheetItemFormSet, SheetLinkForm, SheetNoteForm
+from clients import audit, revisions, sheets
+from clients.access import (
+    get_client_for,
+    get_sheet_for,
+    in_practice_time_zone,
+    require_http_methods_in_practice,
+)
+from clients.forms.sheets import (
+    OverrideForm,
+    SheetItemForm,
+    SheetItemFormSet,
+    SheetLinkForm,
+    SheetNoteForm,
+    saved_sheet,
+)
 from clients.models import Sheet, SheetLink, SheetLinkEvent
 from clients.summary import DECISION_DISPLAY
 from clients.views.links import public_page
 from clinic.access import membership_for
-from clinic.pdf import pdf_response, render_pdf_cached
+from clinic.pdf import cached_pdf, pdf_response, render_pdf, render_pdf_cached
 from clinic.qr import qr_svg
 from techniques import vocabulary as vocab
 from techniques.models import Entry
@@ -60,28 +72,31 @@ def sheet_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods_in_practice(["GET", "POST"])
 @never_cache
+@in_practice_time_zone
 def sheet_builder(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
     sheet = get_sheet_for(request, pk, sheet_pk)
-    if sheet.is_issued:
-        if request.method == "POST":
-            messages.error(request, "This sheet has been issued and can't be changed.")
-            return redirect("clients:sheet_builder", pk, sheet_pk)
+    if request.method == "GET" and sheet.is_issued:
         return _issued_page(request, sheet)
     builder = sheets.load_builder(sheet)
-    if request.method == "POST":
-        forms = _builder_forms(builder, request.POST)
-        if _forms_valid(forms):
-            _save_forms(forms)
-            response = _apply_action(request, builder, request.POST.get("action", "save"))
-            if response is not None:
-                return response
-            return redirect("clients:sheet_builder", pk, sheet_pk)
+    if request.method == "GET":
+        audit.record(request, audit.Action.VIEWED, sheet, client=sheet.client)
+        return _builder_page(request, builder, _builder_forms(builder, None))
+    loaded = revisions.loaded_revision(request.POST)
+    if sheet.is_issued or loaded != sheet.revision:
+        return _conflict(request, sheet, loaded)
+    forms = _builder_forms(builder, request.POST)
+    if not _forms_valid(forms):
         messages.error(
             request, "Please correct the fields marked below; everything you typed is kept."
         )
-        return _builder_page(request, builder, forms, status=200)
-    audit.record(request, audit.Action.VIEWED, sheet, client=sheet.client)
-    return _builder_page(request, builder, _builder_forms(builder, None))
+        return _builder_page(request, builder, forms)
+    try:
+        with sheets.draft_change(sheet, loaded):
+            changed = _save_forms(forms)
+            response = _apply_action(request, builder, request.POST.get("action", "save"), changed)
+    except revisions.Stale:  # someone saved or issued it a moment ago
+        return _conflict(request, sheet, loaded)
+    return response or redirect("clients:sheet_builder", pk, sheet_pk)
 
 
 def _builder_forms(builder: sheets.Builder, data) -> dict[str, Any]:
@@ -103,13 +118,16 @@ def _forms_valid(forms: dict[str, Any]) -> bool:
     return all([forms["note"].is_valid(), forms["items"].is_valid()])
 
 
-def _save_forms(forms: dict[str, Any]) -> None:
+def _save_forms(forms: dict[str, Any]) -> bool:
+    """Save the note and the doses (inside `sheets.draft_change`); True if any changed."""
+    changed = forms["note"].has_changed() or forms["items"].has_changed()
     forms["note"].save()
     forms["items"].save()
+    return changed
 
 
 def _apply_action(
-    request: HttpRequest, builder: sheets.Builder, action: str
+    request: HttpRequest, builder: sheets.Builder, action: str, changed: bool = False
 ) -> HttpResponse | None:
     """Add, override, remove, move, preview; a refused change comes back as a message."""
     sheet = builder.sheet
@@ -121,7 +139,10 @@ def _apply_action(
             form = OverrideForm(request.POST, prefix=f"override-{target}")
             if not form.is_valid():
                 messages.error(request, "Write the reason beside the item you want to add.")
-                return _builder_page(request, builder, _builder_forms(builder, request.POST))
+                # What was typed is saved by now: the page carries the new revision.
+                data = request.POST.copy()
+                data[revisions.FIELD] = str(sheet.revision)
+                return _builder_page(request, builder, _builder_forms(builder, data))
             sheets.add_item(
                 builder,
                 _entry_by_slug(builder, target),
@@ -137,7 +158,7 @@ def _apply_action(
             messages.success(request, "Sheet saved.")
     except sheets.SheetError as error:
         messages.error(request, str(error))
-    if verb in ("add", "override", "remove", "up", "down"):
+    if changed or verb in ("add", "override", "remove", "up", "down"):
         audit.record(request, audit.Action.CHANGED, sheet, client=sheet.client)
     return None
 
@@ -157,11 +178,21 @@ def _int(value: str) -> int:
 
 
 def _builder_page(
-    request: HttpRequest, builder: sheets.Builder, forms: dict[str, Any], status: int = 200
+    request: HttpRequest,
+    builder: sheets.Builder,
+    forms: dict[str, Any],
+    status: int = 200,
+    conflict: revisions.Conflict | None = None,
 ) -> HttpResponse:
     item_forms = {form.instance.pk: form for form in forms["items"].forms}
     rows = [
-        {"item": item, "form": item_forms[item.pk], "verdict": builder.item_verdict(item)}
+        {
+            "item": item,
+            # An item someone else added meanwhile has no form of this user's: its own.
+            "form": item_forms.get(item.pk)
+            or SheetItemForm(instance=item, prefix=f"latest-{item.pk}"),
+            "verdict": builder.item_verdict(item),
+        }
         for item in builder.items
     ]
     context = {
@@ -178,8 +209,54 @@ def _builder_page(
             {"option": option, "form": forms["overrides"][option.entry.slug]}
             for option in builder.overridable
         ],
+        "conflict": conflict,
     }
     return render(request, "clients/sheet_builder.html", context, status=status)
+
+
+def _conflict(request: HttpRequest, sheet: Sheet, loaded: int | None) -> HttpResponse:
+    """The builder again, holding what the user typed, with the stored sheet above it."""
+    stored = Sheet.objects.select_related("issued_by").get(pk=sheet.pk)
+    stored.client = sheet.client
+    builder = sheets.load_builder(stored)
+    locked = {}
+    if stored.is_issued:
+        locked = {
+            "locked_verb": "issued",
+            "locked_by": stored.issued_by,
+            "locked_at": stored.issued_at,
+            "advice": "An issued sheet can't be changed: open it and start a new sheet from "
+            "it if something should change.",
+        }
+    else:
+        locked["advice"] = _unmade_change(builder, request.POST.get("action", "save"))
+    conflict = revisions.conflict_for(
+        request,
+        stored,
+        client_id=sheet.client_id,
+        loaded=loaded,
+        noun="sheet",
+        latest_url=reverse("clients:sheet_builder", args=[sheet.client_id, sheet.pk]),
+        saved=saved_sheet(stored, builder.items),
+        **locked,
+    )
+    forms = _builder_forms(builder, request.POST)
+    return _builder_page(request, builder, forms, status=409, conflict=conflict)
+
+
+def _unmade_change(builder: sheets.Builder, action: str) -> str:
+    """The item change the user asked for along with their save, which wasn't made either."""
+    verb, _, target = action.partition(":")
+    if verb in ("add", "override"):
+        entry = next((e for e in builder.entries.values() if e.slug == target), None)
+        name = entry.name if entry else "the item"
+        return f"Adding {name} wasn't done either."
+    if verb in ("remove", "up", "down"):
+        item = next((i for i in builder.items if str(i.pk) == target), None)
+        name = item.entry.name if item else "an item that has been removed meanwhile"
+        doing = {"remove": "Removing", "up": "Moving up", "down": "Moving down"}[verb]
+        return f"{doing} {name} wasn't done either."
+    return ""
 
 
 @require_http_methods_in_practice(["POST"])
@@ -191,14 +268,26 @@ def sheet_issue(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
         messages.info(request, "This sheet was issued already.")
         return redirect("clients:sheet_builder", pk, sheet_pk)
     builder = sheets.load_builder(sheet)
-    if "item-TOTAL_FORMS" in request.POST:
+    loaded = None
+    if "item-TOTAL_FORMS" in request.POST:  # the builder's fields came along: save them first
+        loaded = revisions.loaded_revision(request.POST)
+        if loaded != sheet.revision:
+            return _conflict(request, sheet, loaded)
         forms = _builder_forms(builder, request.POST)
         if not _forms_valid(forms):
             messages.error(request, "Please correct the fields marked below; nothing was issued.")
             return _builder_page(request, builder, forms)
-        _save_forms(forms)
+        try:
+            with sheets.draft_change(sheet, loaded):
+                if _save_forms(forms):
+                    audit.record(request, audit.Action.CHANGED, sheet, client=sheet.client)
+        except revisions.Stale:
+            return _conflict(request, sheet, loaded)
+        loaded = sheet.revision  # issue exactly what was just saved
     try:
-        sheets.issue_sheet(sheet=sheet, by=request.user)
+        sheets.issue_sheet(sheet=sheet, by=request.user, loaded=loaded)
+    except revisions.Stale:
+        return _conflict(request, sheet, loaded)
     except sheets.SheetError as error:
         messages.error(request, str(error))
         return redirect("clients:sheet_builder", pk, sheet_pk)
@@ -262,12 +351,23 @@ def sheet_pdf(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
     if not sheet.is_issued:
         messages.info(request, "Issue the sheet first: only an issued sheet can be handed out.")
         return redirect("clients:sheet_builder", pk, sheet_pk)
-    context = _document_context(
-        request, sheet.snapshot, link=_open_link(sheet), paper=_paper(request, sheet)
-    )
-    pdf = render_pdf_cached(DOCUMENT, context, request=request)
+    online_url = _online_url(request, _open_link(sheet))
+    pdf = _issued_pdf(request, sheet, online_url, _paper(request, sheet))
     audit.record(request, audit.Action.DOWNLOADED, sheet, client=sheet.client)
     return pdf_response(pdf, _pdf_name(sheet.snapshot), inline=False)
+
+
+def _issued_pdf(request: HttpRequest, sheet: Sheet, online_url: str | None, paper: str) -> bytes:
+    """An issued sheet never changes, so its PDF is cached under its id, link and paper:
+    a cached copy costs no rendering at all, not even of the HTML."""
+    base_url = request.build_absolute_uri("/")
+    key = sheets.issued_pdf_key(sheet.pk, online_url, paper, base_url)
+
+    def render() -> bytes:
+        context = _doc_context(sheet.snapshot, online_url, paper)
+        return render_pdf(DOCUMENT, context, request=request, base_url=base_url)
+
+    return cached_pdf(key, render)
 
 
 def _open_link(sheet: Sheet) -> SheetLink | None:
@@ -294,10 +394,13 @@ def _pdf_name(doc: dict[str, Any]) -> str:
 def _document_context(
     request: HttpRequest, doc: dict[str, Any], *, link: SheetLink | None, paper: str
 ) -> dict[str, Any]:
-    online_url = None
-    if link is not None:
-        online_url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[link.token]))
-    return _doc_context(doc, online_url, paper)
+    return _doc_context(doc, _online_url(request, link), paper)
+
+
+def _online_url(request: HttpRequest, link: SheetLink | None) -> str | None:
+    if link is None:
+        return None
+    return request.build_absolute_uri(reverse("clients:shared_sheet", args=[link.token]))
 
 
 def _doc_context(doc: dict[str, Any], online_url: str | None, paper: str) -> dict[str, Any]:
@@ -438,6 +541,7 @@ def shared_sheet(request: HttpRequest, token: str) -> HttpResponse:
     if isinstance(link, HttpResponse):
         return link
     SheetLinkEvent.objects.create(link=link, kind=SheetLinkEvent.Kind.VIEWED)
+    audit.record(request, audit.Action.VIEWED, link.sheet, client=link.sheet.client)
     online_url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[token]))
     context = _doc_context(link.sheet.snapshot, online_url, _paper(request, link.sheet))
     context.update(audience="client", pdf_url=reverse("clients:shared_sheet_pdf", args=[token]))
@@ -449,10 +553,10 @@ def shared_sheet_pdf(request: HttpRequest, token: str) -> HttpResponse:
     link = _shared_link(request, token)
     if isinstance(link, HttpResponse):
         return link
-    online_url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[token]))
-    context = _doc_context(link.sheet.snapshot, online_url, _paper(request, link.sheet))
-    pdf = render_pdf_cached(DOCUMENT, context, request=request)
+    online_url = _online_url(request, link)
+    pdf = _issued_pdf(request, link.sheet, online_url, _paper(request, link.sheet))
     SheetLinkEvent.objects.create(link=link, kind=SheetLinkEvent.Kind.DOWNLOADED)
+    audit.record(request, audit.Action.DOWNLOADED, link.sheet, client=link.sheet.client)
     return pdf_response(pdf, _pdf_name(link.sheet.snapshot), inline=False)
 
 

@@ -40,7 +40,9 @@ def sheet_url(sheet: Sheet, suffix: str = "") -> str:
 def builder_data(sheet: Sheet, action: str = "save", note: str | None = None, **changes) -> dict:
     """The builder form as the page sends it; `changes` maps "<index>-<field>" to a value."""
     items = list(sheet.items.all())
+    sheet.refresh_from_db(fields=["revision"])
     data = {
+        "revision": str(sheet.revision),  # the builder as loaded now
         "action": action,
         "note": sheet.note if note is None else note,
         "item-TOTAL_FORMS": str(len(items)),

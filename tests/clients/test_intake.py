@@ -253,10 +253,12 @@ def test_editing_a_draft_saves_the_changes(therapist_client, person):
     intake = make_intake(person, symptoms=["PS01"])
     response = therapist_client.get(url("intake_edit", intake))
     assert response.status_code == 200
-    response = therapist_client.post(url("intake_edit", intake), answers(symptoms=["PS03"]))
+    response = therapist_client.post(
+        url("intake_edit", intake), answers(symptoms=["PS03"], revision="0")
+    )
     assert response["Location"] == url("intake_detail", intake)
     intake.refresh_from_db()
-    assert intake.symptoms == ["PS03"]
+    assert intake.symptoms == ["PS03"] and intake.revision == 1
     assert AuditEvent.objects.filter(action="changed", target=f"intake {intake.pk}").exists()
 
 
@@ -265,18 +267,21 @@ def test_a_signed_intake_cant_be_edited(therapist_client, person, therapist):
     response = therapist_client.get(url("intake_edit", intake))
     assert response.status_code == 302
     assert response["Location"] == url("intake_detail", intake)
-    response = therapist_client.post(url("intake_edit", intake), answers(symptoms=["PS03"]))
-    assert response.status_code == 302
+    response = therapist_client.post(
+        url("intake_edit", intake), answers(symptoms=["PS03"], history="Typed after signing")
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "A signed intake can&#x27;t be changed" in html and "Typed after signing" in html
     intake.refresh_from_db()
     assert intake.symptoms == ["PS01"]
     assert intake.is_signed
-    messages = [str(m) for m in therapist_client.get(response["Location"]).context["messages"]]
-    assert any("can't be changed" in message for message in messages)
 
 
 def test_a_draft_signed_meanwhile_is_not_overwritten_by_an_edit(
     therapist_client, person, therapist
 ):
+    from clients.revisions import Stale
     from clients.views import intake as views
 
     draft = make_intake(person, symptoms=["PS01"], consent_name="Maria")
@@ -285,7 +290,8 @@ def test_a_draft_signed_meanwhile_is_not_overwritten_by_an_edit(
     views._sign(signed_elsewhere, therapist)
     signed_elsewhere.save()
     stale.symptoms = ["PS03"]
-    assert views._save_draft(stale) is False
+    with pytest.raises(Stale):
+        views._save_draft(stale, stale.revision)
     draft.refresh_from_db()
     assert draft.symptoms == ["PS01"] and draft.is_signed
 

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from clinic.models import Membership, Practice, Role, User
 from clinic.services import practice_create
 
-DEMO_PASSWORD = "clinic-demo-2026"
+DEMO_PASSWORD = "clinic-demo-2026"  # nosec B105  # public demo login, dev only
 DEMO_PRACTICE = "Demo Bodywork Studio"
 
 
@@ -34,6 +34,7 @@ class Command(BaseCommand):
                 address="12 Example Street\nSampletown",
                 phone="01234 567890",
                 email="hello@example.com",
+                require_two_factor=False,  # the demo logins sign in with a password alone
             )
         therapist = User.objects.get(username="demo-therapist")
         if not hasattr(therapist, "membership"):
@@ -46,5 +47,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "Demo logins (development only):\n"
             f"  therapist / practice owner: demo-therapist  password: {DEMO_PASSWORD}\n"
-            f"  site admin (library):       demo-admin      password: {DEMO_PASSWORD}"
+            f"  site admin (library):       demo-admin      password: {DEMO_PASSWORD}\n"
+            "Neither is asked for a two-factor code unless TWO_FACTOR_FOR_SITE_ADMINS is set; "
+            "turn it on under Account security to try it."
         )

@@ -1,0 +1,55 @@
+"""Erasing a client: their record goes, the audit trail stays under a pseudonym.
+
+Deleting the client removes every row below it by cascade (intakes and clearances,
+intake links, sessions with check-ins, plans, notes and amendments, activities and
+scores, sheets with items, links and link events, per-client switches). The audit rows
+are the one exception: their `client` is set to NULL and their `client_ref` ("client 42")
+keeps them findable. PDFs of the client's sheets also sit in the shared cache (see
+clients.sheets.issued_pdf_key); they hold the client's first name and their sheet, so
+they are removed too.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+
+from clients import audit
+from clients.models import Client, SheetStatus
+from clients.sheets import PAPERS, issued_pdf_key
+
+
+def erase_client(request: HttpRequest, client: Client) -> str:
+    """Record the erasure, delete the client and all below it, forget cached PDFs.
+    Returns the pseudonym the audit trail keeps."""
+    keys = sheet_pdf_cache_keys(request, client)
+    with transaction.atomic():
+        event = audit.record(request, audit.Action.ERASED, client)
+        client.delete()
+        transaction.on_commit(lambda: cache.delete_many(keys))
+    return event.client_ref
+
+
+def sheet_pdf_cache_keys(request: HttpRequest, client: Client) -> list[str]:
+    """Every key under which a PDF of one of the client's issued sheets may be cached:
+    each paper size, with no link or any of the sheet's links in its QR code, for this
+    site's address and SITE_URL (see clients.sheets.issued_pdf_key). A test downloads
+    the PDFs through the sheet views and checks that erasure finds every key."""
+    bases = {request.build_absolute_uri("/"), settings.SITE_URL.rstrip("/") + "/"}
+    keys = []
+    sheets = client.sheets.filter(status=SheetStatus.ISSUED).prefetch_related("links")
+    for sheet in sheets:
+        for base in bases:
+            urls = [None] + [
+                base.rstrip("/") + reverse("clients:shared_sheet", args=[link.token])
+                for link in sheet.links.all()
+            ]
+            keys += [
+                issued_pdf_key(sheet.pk, online_url, paper, base)
+                for online_url in urls
+                for paper in PAPERS
+            ]
+    return keys
