@@ -88,7 +88,7 @@ def test_another_practice_gets_404_for_every_method(outsider_client, their_recor
 def test_the_owning_practice_can_reach_every_read_route(
     therapist_client, owner, their_records, route, name
 ):
-    path = "/" + ID_ARGUMENT.sub(lambda m: str(their_records[m.group(1)]), route)
+    path = build_path(route, their_records)
     if name in OWNER_ONLY:
         assert therapist_client.get(path).status_code == 404, f"{name} is for the owner only"
         therapist_client.force_login(owner)
