@@ -96,10 +96,16 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL, or a SQLite file in the project folder.
+_DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+_SQLITE = _DATABASE_URL.startswith("sqlite")
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        _DATABASE_URL,
+        # A SQLite connection costs nothing to keep and about a millisecond to open (with
+        # its PRAGMAs), so each worker keeps its own; PostgreSQL's are a server resource:
+        # kept only when DATABASE_CONN_MAX_AGE says so (README, scaling out).
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600 if _SQLITE else 0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
