@@ -225,10 +225,10 @@ def ensure_practice(sizes: Sizes, log: Callable[[str], None] = print) -> World:
         log(f"built in {time.monotonic() - started:.1f} s")
         _build_showcase_extras(practice, log)
         # What a practice's `migrate` after years of records does (clinic/apps.py): the
-        # statistics SQLite chooses its indexes by, gathered after the data arrived.
-        from clinic.apps import refresh_sqlite_statistics
+        # statistics the database chooses its indexes by, gathered after the data arrived.
+        from clinic.apps import refresh_statistics
 
-        refresh_sqlite_statistics()
+        refresh_statistics()
     return find_world(practice)
 
 

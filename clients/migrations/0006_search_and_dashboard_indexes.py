@@ -61,12 +61,6 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddIndex(
-            model_name="client",
-            index=models.Index(
-                fields=["practice", "archived", "search_text"], name="client_search_text"
-            ),
-        ),
-        migrations.AddIndex(
             model_name="intake",
             index=models.Index(
                 condition=models.Q(("source", "client"), ("status", "draft")),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,20 +29,48 @@ class ClientQuerySet(models.QuerySet):
         return self.filter(archived=False)
 
     def search(self, text: str) -> ClientQuerySet:
-        """Clients whose name, email or phone contain every word (any case, any order)."""
+        """Clients whose name, email or phone contain every word (any case, any order).
+
+        Matches are found by id first, in a trigram index (PostgreSQL's pg_trgm, SQLite's
+        FTS5 trigram table: migrations 0006 and 0007); only then are the few matching rows
+        read and sorted."""
+        words = [word.casefold() for word in text.split()[:5]]
+        if not words:
+            return self
+        if connections[self.db].vendor == "sqlite":
+            return self.filter(pk__in=_sqlite_matches(words))
         filters = Q()
-        for word in text.split()[:5]:
-            filters &= Q(search_text__contains=word.casefold())
-        # Matches are found by id first, in the narrow search index; only then are the
-        # (few) matching rows read and sorted. Asked in one, SQLite would walk the whole
-        # name index instead, reading every client's row.
+        for word in words:
+            filters &= Q(search_text__contains=word)
         return self.filter(pk__in=self.filter(filters).values("pk"))
+
+
+SQLITE_SEARCH_TABLE = "clients_client_search"
+
+
+def _sqlite_matches(words: list[str]) -> RawSQL:
+    """Ids of the clients whose search text holds every word, from the FTS5 trigram
+    table. Words of three or more characters are phrases of a MATCH, answered from the
+    index; shorter ones (no trigram to look up) filter those rows with LIKE, or scan. An
+    ESCAPE clause would keep LIKE from using the index, so LIKE is kept to short words."""
+    longer = [word for word in words if len(word) >= 3]
+    conditions, params = [], []
+    if longer:
+        conditions.append(f"{SQLITE_SEARCH_TABLE} MATCH %s")
+        params.append(" AND ".join('"' + word.replace('"', '""') + '"' for word in longer))
+    for word in words:
+        if len(word) < 3:
+            conditions.append("search_text LIKE %s ESCAPE '\\'")
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{escaped}%")
+    where = " AND ".join(conditions)
+    return RawSQL(f"SELECT rowid FROM {SQLITE_SEARCH_TABLE} WHERE {where}", params)
 
 
 class SearchTextField(models.CharField):
     """Name, email and phone in one case-folded column, worked out on every save (also by
-    bulk_create), so a search reads one column: a trigram index on PostgreSQL, a narrow
-    index scan on SQLite. A queryset update() of those fields skips it: save instead."""
+    bulk_create), so a search reads one column through a trigram index (migrations 0006
+    and 0007). A queryset update() of those fields skips it: save instead."""
 
     SOURCES = ("first_name", "last_name", "email", "phone")
 
@@ -104,9 +133,6 @@ class Client(models.Model):
                 condition=Q(archived=False),
                 name="client_active_recent",
             ),
-            # Search on SQLite scans this narrow covering index instead of the table;
-            # PostgreSQL also gets a trigram index on search_text (migration 0006).
-            models.Index(fields=["practice", "archived", "search_text"], name="client_search_text"),
         ]
         constraints = [
             models.CheckConstraint(

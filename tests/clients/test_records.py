@@ -63,6 +63,30 @@ def test_search_leaves_archived_clients_out_unless_asked(therapist_client, pract
     assert "Halloran" in therapist_client.get("/clients/?q=hallo&archived=on").content.decode()
 
 
+def test_search_follows_clients_added_renamed_and_deleted(practice):
+    from clients.models import Client
+
+    kept = ClientFactory(practice=practice, first_name="Ada", last_name="Quarrington")
+    gone = ClientFactory(practice=practice, first_name="Bea", last_name="Quarrell")
+    Client.objects.bulk_create(
+        [Client(practice=practice, first_name="Cai", last_name="Quarry", email="c_q@x.org")]
+    )
+    assert set(Client.objects.search("QUARR").values_list("first_name", flat=True)) == {
+        "Ada",
+        "Bea",
+        "Cai",
+    }
+    kept.last_name = "Okafor"
+    kept.save()
+    gone.delete()
+    assert list(Client.objects.search("quarr").values_list("first_name", flat=True)) == ["Cai"]
+    assert list(Client.objects.search("okaf ada").values_list("first_name", flat=True)) == ["Ada"]
+    # LIKE's wildcards are searched for as themselves.
+    assert list(Client.objects.search("c_q").values_list("first_name", flat=True)) == ["Cai"]
+    assert not Client.objects.search("c%q").exists()
+    assert list(Client.objects.search("ai").values_list("first_name", flat=True)) == ["Cai"]
+
+
 def test_client_list_is_paginated_by_25(therapist_client, practice):
     ClientFactory.create_batch(30, practice=practice)
     first = therapist_client.get("/clients/")
