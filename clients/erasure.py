@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from clients import audit
 from clients.models import Client, SheetStatus
-from clients.sheets import PAPERS, issued_pdf_key
+from clients.sheets import PAPERS, issued_pdf_key, remembered_pdf_keys
 
 
 def erase_client(request: HttpRequest, client: Client) -> str:
@@ -48,8 +48,10 @@ def sheet_pdf_cache_keys(request: HttpRequest, client: Client) -> list[str]:
                 for link in sheet.links.all()
             ]
             keys += [
-                issued_pdf_key(sheet.pk, online_url, paper, base)
+                issued_pdf_key(sheet, online_url, paper, base)
                 for online_url in urls
                 for paper in PAPERS
             ]
-    return keys
+    # Those are the keys this layout and these addresses give; the sheets' own lists also
+    # name PDFs cached under an earlier layout or another of the site's addresses.
+    return keys + remembered_pdf_keys(sheet.pk for sheet in sheets)

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
@@ -33,7 +34,7 @@ from django.utils import timezone
 from clients import revisions, screening
 from clients.models import Client, EntrySwitch, Sheet, SheetItem, SheetLink, SheetStatus
 from clinic.models import Practice, User
-from clinic.pdf import pdf_cache_key
+from clinic.pdf import PDF_CACHE_SECONDS, pdf_cache_key
 from techniques import vocabulary as vocab
 from techniques.diagrams import REGION_NAMES
 from techniques.models import DOSE_FIELDS, Contraindication, Entry, describe_dose
@@ -246,11 +247,37 @@ class Builder:
 PAPERS = ("a4", "letter")
 
 
-def issued_pdf_key(sheet_pk: int, online_url: str | None, paper: str, base_url: str) -> str:
+def issued_pdf_key(sheet: Sheet, online_url: str | None, paper: str, base_url: str) -> str:
     """Where the PDF of an issued sheet is cached. Its content is frozen at issue, so
-    the sheet's id, the address its QR code carries, the paper and the site's address
-    (links in the PDF) say everything; erasure works out the same keys to forget them."""
-    return pdf_cache_key("issued sheet", str(sheet_pk), online_url or "", paper, base_url)
+    the sheet (id and moment of issue: an id reused after a restore from backup makes a
+    new key), the address its QR code carries, the paper and the site's address (links in
+    the PDF) say everything."""
+    return pdf_cache_key(
+        "issued sheet",
+        str(sheet.pk),
+        sheet.issued_at.isoformat() if sheet.issued_at else "",
+        online_url or "",
+        paper,
+        base_url,
+    )
+
+
+def _key_list(sheet_pk: int) -> str:
+    return f"pdf-keys:sheet:{sheet_pk}"
+
+
+def remember_pdf_key(sheet_pk: int, key: str) -> None:
+    """Note a cached PDF of the sheet, so erasure finds every one (an older layout's or
+    another host's too); the list lives as long as the newest PDF it names."""
+    keys = cache.get(_key_list(sheet_pk)) or []
+    if key not in keys:
+        cache.set(_key_list(sheet_pk), [*keys, key], PDF_CACHE_SECONDS)
+
+
+def remembered_pdf_keys(sheet_pks: Iterable[int]) -> list[str]:
+    """Every cached PDF noted for these sheets, and the lists themselves."""
+    lists = cache.get_many([_key_list(pk) for pk in sheet_pks])
+    return [key for keys in lists.values() for key in keys] + list(lists)
 
 
 def load_builder(sheet: Sheet) -> Builder:

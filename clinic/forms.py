@@ -3,9 +3,10 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import UserCreationForm
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
 
 from clinic import two_factor
 from clinic.images import clean_uploaded_image
@@ -171,8 +172,8 @@ class TwoFactorOffForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
-    def __init__(self, *args, user: User, **kwargs):
-        self.user = user
+    def __init__(self, *args, user: User, request: HttpRequest, **kwargs):
+        self.user, self.request = user, request
         super().__init__(*args, **kwargs)
         self.helper = _helper("Turn off two-factor login")
         self.helper.inputs[0].field_classes = "btn btn-danger"
@@ -181,7 +182,12 @@ class TwoFactorOffForm(forms.Form):
         cleaned = super().clean()
         password, code = cleaned.get("password"), two_factor.normalise(cleaned.get("code", ""))
         if password:
-            if not self.user.check_password(password):
+            # Through authenticate(), so django-axes counts wrong passwords here too and
+            # a stolen session can't guess the password without locking the login.
+            checked = authenticate(
+                self.request, username=self.user.get_username(), password=password
+            )
+            if checked is None or checked.pk != self.user.pk:
                 self.add_error("password", "That isn't your password.")
         elif code:
             if not two_factor.APP_CODE.fullmatch(code):

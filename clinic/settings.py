@@ -112,7 +112,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while one worker writes; IMMEDIATE transactions and a
     # busy timeout make concurrent writers wait their turn instead of failing.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # secure_delete: an erased client's rows are overwritten, not left in free pages
+        # (where a later backup would copy them).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA secure_delete=ON;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
@@ -154,6 +157,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # can require it for everyone in the practice (Practice.require_two_factor).
 # TWO_FACTOR_FOR_SITE_ADMINS=1 asks it of site admins elsewhere too; production can't opt out.
 TWO_FACTOR_FOR_SITE_ADMINS = PRODUCTION or env_bool("TWO_FACTOR_FOR_SITE_ADMINS")
+# The admin never shows an authenticator key, QR code or backup code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 OTP_TOTP_ISSUER = "Clinic"
 
 AUTH_PASSWORD_VALIDATORS = [

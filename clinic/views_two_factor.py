@@ -111,7 +111,7 @@ def two_factor_off(request: HttpRequest) -> HttpResponse:
     if two_factor.is_required_for(user):
         messages.error(request, "Two-factor login is required for you, so it stays on.")
         return redirect("account_security")
-    form = TwoFactorOffForm(_posted(request), user=user)
+    form = TwoFactorOffForm(_posted(request), user=user, request=request)
     if request.method == "POST" and form.is_valid():
         two_factor.turn_off(user)
         messages.success(request, "Two-factor login is off. You sign in with your password.")

@@ -182,6 +182,7 @@ def test_a_backup_restores_into_a_new_database_with_every_row(
     call_command("backup", str(backup), pg_dump=str(PG_BIN / "pg_dump"))
 
     assert backup.stat().st_size > 0
+    assert backup.stat().st_mode & 0o777 == 0o600, "a backup is readable by its owner only"
     if connection.vendor == "postgresql":
         pg("pg_restore", "--no-owner", "--exit-on-error", "--dbname", new_database, str(backup))
     else:

@@ -103,7 +103,14 @@ def world(practice, owner, therapist):
         "scores": {activity.pk: 3},
         "scored": {activity.pk},
         "device": two_factor.pending_device(therapist),
+        "request": signed_in_request(therapist),
     }
+
+
+def signed_in_request(user):
+    request = RequestFactory().post("/accounts/security/off/")
+    request.user = user
+    return request
 
 
 def instance_for(model, world):

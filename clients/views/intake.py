@@ -111,8 +111,12 @@ def intake_sign(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
             messages.error(request, error)
         target = "clients:intake_detail" if intake.is_signed else "clients:intake_edit"
         return redirect(target, intake.client_id, intake.pk)
-    # The detail page may send the revision it showed: sign only the answers reviewed there.
-    loaded = revisions.loaded_revision(request.POST) if revisions.FIELD in request.POST else None
+    # The detail page sends the revision it showed: sign only the answers reviewed there.
+    # Without it, at least the answers this request read: never a save made meanwhile.
+    if revisions.FIELD in request.POST:
+        loaded = revisions.loaded_revision(request.POST)
+    else:
+        loaded = intake.revision
     _sign(intake, request.user)
     try:
         _save_draft(intake, loaded)

@@ -361,11 +361,13 @@ def _issued_pdf(request: HttpRequest, sheet: Sheet, online_url: str | None, pape
     """An issued sheet never changes, so its PDF is cached under its id, link and paper:
     a cached copy costs no rendering at all, not even of the HTML."""
     base_url = request.build_absolute_uri("/")
-    key = sheets.issued_pdf_key(sheet.pk, online_url, paper, base_url)
+    key = sheets.issued_pdf_key(sheet, online_url, paper, base_url)
 
     def render() -> bytes:
         context = _doc_context(sheet.snapshot, online_url, paper)
-        return render_pdf(DOCUMENT, context, request=request, base_url=base_url)
+        pdf = render_pdf(DOCUMENT, context, request=request, base_url=base_url)
+        sheets.remember_pdf_key(sheet.pk, key)
+        return pdf
 
     return cached_pdf(key, render)
 

@@ -28,6 +28,7 @@ from clients.models import (
     PlanItem,
     SheetLinkEvent,
 )
+from clinic import pdf
 from techniques.models import Entry
 from tests.clients.sheet_helpers import draft_for, issued_for
 from tests.factories import (
@@ -345,7 +346,15 @@ def test_erasure_empties_the_cached_pdfs_of_the_sheets(
     client.logout()
     for paper in ("a4", "letter"):
         assert client.get(f"/s/{link.token}/sheet.pdf?paper={paper}").status_code == 200
-    assert written and all(cache.get(key) for key in written)
+    # One more cached under another host name the site answers to, and one under an
+    # earlier layout (before a deploy changed a template): erasure can't work those out.
+    assert client.get(f"/s/{link.token}/sheet.pdf", HTTP_HOST="127.0.0.1").status_code == 200
+    monkeypatch.setattr(pdf, "layout_version", lambda: "an earlier layout")
+    assert client.get(f"/s/{link.token}/sheet.pdf").status_code == 200
+    monkeypatch.undo()
+    monkeypatch.setattr(cache, "set", spy)
+    # The therapist's download and the client's carry the same QR code: the same PDF.
+    assert len(set(written)) == 4 and all(cache.get(key) for key in written)
 
     client.force_login(owner)
     # The cache is emptied once the erasure is committed, so no request re-fills it between.

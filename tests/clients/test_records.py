@@ -87,6 +87,25 @@ def test_search_follows_clients_added_renamed_and_deleted(practice):
     assert list(Client.objects.search("ai").values_list("first_name", flat=True)) == ["Cai"]
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 search index")
+def test_migrate_puts_back_search_triggers_a_table_rebuild_dropped(practice):
+    """SQLite rebuilds a table to alter a column, which drops its triggers."""
+    from django.core.management import call_command
+
+    from clients.models import Client
+
+    ClientFactory(practice=practice, last_name="Before")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER clients_client_search_insert")
+    ClientFactory(practice=practice, last_name="Wellbeloved")
+    assert not Client.objects.search("wellbel").exists()  # what a lost trigger looks like
+    call_command("migrate", verbosity=0)
+    assert Client.objects.search("wellbel").exists()
+    ClientFactory(practice=practice, last_name="Afterwards")
+    assert Client.objects.search("afterw").exists()
+    assert Client.objects.search("before").exists()
+
+
 def test_client_list_is_paginated_by_25(therapist_client, practice):
     ClientFactory.create_batch(30, practice=practice)
     first = therapist_client.get("/clients/")

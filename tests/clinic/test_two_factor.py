@@ -421,6 +421,22 @@ def test_turning_off_needs_the_password_or_a_code(
     assert two_factor.is_on(therapist)
 
 
+def test_wrong_passwords_on_the_turn_off_page_count_towards_the_lockout(
+    therapist_client, therapist
+):
+    device, _ = turn_on(therapist)
+    therapist_client.post("/accounts/verify/", {"code": app_code(device)})
+    for _ in range(4):
+        therapist_client.post("/accounts/security/off/", {"password": "guess-number-n"})
+    fifth = therapist_client.post("/accounts/security/off/", {"password": "guess-number-n"})
+    assert fifth.status_code == 429
+    assert two_factor.is_on(therapist)
+    # The login is now locked: even the right password no longer signs in elsewhere.
+    elsewhere = Client()
+    elsewhere.post("/accounts/login/", {"username": therapist.username, "password": TEST_PASSWORD})
+    assert "_auth_user_id" not in elsewhere.session
+
+
 def test_turning_off_is_refused_while_it_is_required(therapist_client, therapist, practice):
     device, _ = turn_on(therapist)
     therapist_client.post("/accounts/verify/", {"code": app_code(device)})
@@ -549,3 +565,20 @@ def test_the_demo_logins_have_two_factor_off(settings):
         client = Client()
         client.force_login(user)
         assert client.get("/").status_code == 200
+
+
+def test_the_admin_never_shows_an_authenticator_key_or_backup_codes(admin_client, therapist):
+    device, codes = turn_on(therapist)
+    pages = [
+        f"/admin/otp_totp/totpdevice/{device.pk}/change/",
+        "/admin/otp_totp/totpdevice/",
+        "/admin/otp_static/staticdevice/",
+    ]
+    static = StaticDevice.objects.get(user=therapist)
+    pages.append(f"/admin/otp_static/staticdevice/{static.pk}/change/")
+    for page in pages:
+        response = admin_client.get(page)
+        assert response.status_code == 200, page
+        shown = html(response)
+        assert device.key not in shown, page
+        assert not [code for code in codes if code in shown], page

@@ -37,12 +37,19 @@ class Command(BaseCommand):
             raise CommandError(f"{file} already exists: choose a new name for each backup.")
         if not file.parent.is_dir():
             raise CommandError(f"{file.parent} is not a folder.")
-        if connection.vendor == "sqlite":
-            backup_sqlite(connection, file)
-        elif connection.vendor == "postgresql":
-            backup_postgresql(connection.settings_dict, file, pg_dump)
-        else:
+        if connection.vendor not in ("sqlite", "postgresql"):
             raise CommandError(f"No backup recipe for {connection.vendor} databases.")
+        # The whole health record: readable by this account only, never by other users of
+        # the machine. The file is made empty and private first; the backup fills it.
+        file.touch(mode=0o600, exist_ok=False)
+        try:
+            if connection.vendor == "sqlite":
+                backup_sqlite(connection, file)
+            else:
+                backup_postgresql(connection.settings_dict, file, pg_dump)
+        except BaseException:
+            file.unlink(missing_ok=True)
+            raise
         self.stdout.write(f"Backed up the {connection.vendor} database to {file}.")
 
 
