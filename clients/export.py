@@ -35,6 +35,7 @@ from clients.models import (
     SheetItem,
     SheetLink,
 )
+from clients.sheets import paper_for
 from clients.views.referral import TEMPLATE as REFERRAL_TEMPLATE
 from clients.views.referral import letter_context
 from clinic.models import User
@@ -226,7 +227,7 @@ def sheet_pdf_name(sheet: Sheet) -> str:
 def _pdfs(request: HttpRequest, client: Client) -> dict[str, bytes]:
     """Each issued sheet as the client received it, and the referral letter if any."""
     pdfs: dict[str, bytes] = {}
-    paper = "letter" if client.practice.time_zone.startswith("America/") else "a4"
+    paper = paper_for(client.practice)
     for sheet in Sheet.objects.filter(client=client, status="issued").only("pk", "snapshot"):
         context = {"doc": sheet.snapshot, "online_url": None, "qr": "", "paper": paper}
         pdfs[sheet_pdf_name(sheet)] = render_pdf(SHEET_TEMPLATE, context, request=request)

@@ -247,6 +247,15 @@ class Builder:
 PAPERS = ("a4", "letter")
 
 
+def paper_for(practice: Practice | None, asked: str = "") -> str:
+    """The paper a sheet is printed on: what was asked (`?paper=`) when it is one we
+    know, else US Letter for a practice in the Americas and A4 everywhere else."""
+    asked = asked.lower()
+    if asked in PAPERS:
+        return asked
+    return "letter" if practice and practice.time_zone.startswith("America/") else "a4"
+
+
 def issued_pdf_key(sheet: Sheet, online_url: str | None, paper: str, base_url: str) -> str:
     """Where the PDF of an issued sheet is cached. Its content is frozen at issue, so
     the sheet (id and moment of issue: an id reused after a restore from backup makes a

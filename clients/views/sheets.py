@@ -380,11 +380,8 @@ def _open_link(sheet: Sheet) -> SheetLink | None:
 
 def _paper(request: HttpRequest, sheet: Sheet | None = None) -> str:
     """A4, or US Letter for a practice in the Americas; `?paper=` chooses."""
-    asked = request.GET.get("paper", "").lower()
-    if asked in ("a4", "letter"):
-        return asked
     practice = sheet.client.practice if sheet else None
-    return "letter" if practice and practice.time_zone.startswith("America/") else "a4"
+    return sheets.paper_for(practice, request.GET.get("paper", ""))
 
 
 def _pdf_name(doc: dict[str, Any]) -> str:
@@ -570,9 +567,7 @@ def _generic(request: HttpRequest, pattern: str) -> dict[str, Any]:
     membership = membership_for(request)
     practice = membership.practice if membership else None
     online_url = request.build_absolute_uri(reverse("clients:generic_sheet", args=[pattern]))
-    paper = _paper(request)
-    if practice and "paper" not in request.GET and practice.time_zone.startswith("America/"):
-        paper = "letter"
+    paper = sheets.paper_for(practice, request.GET.get("paper", ""))
     context = _doc_context(sheets.generic_document(sheet, practice), online_url, paper)
     context.update(generic=sheet, audience="public")
     return context
