@@ -35,9 +35,9 @@ from clients.models import (
     SheetItem,
     SheetLink,
 )
+from clients.referral import TEMPLATE as REFERRAL_TEMPLATE
+from clients.referral import letter_context
 from clients.sheets import paper_for
-from clients.views.referral import TEMPLATE as REFERRAL_TEMPLATE
-from clients.views.referral import letter_context
 from clinic.models import User
 from clinic.pdf import render_pdf
 from techniques.models import Entry

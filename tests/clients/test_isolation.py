@@ -101,3 +101,44 @@ def test_the_owning_practice_can_reach_every_read_route(
         assert "Quentin" not in title and "Zephyrine" not in title, (
             f"{name} puts the client's name in its title"
         )
+
+
+# --- The practice's own records: staff and invitations ---------------------------------
+
+
+def test_every_route_with_an_id_is_walked_here():
+    """A new route with an id outside these two families must be taught to a walker."""
+    unwalked = [
+        route
+        for route, name, _ in site_patterns()
+        if ID_ARGUMENT.search(route)
+        and not (name or "").startswith("clients:")
+        and not route.startswith("practice/")
+    ]
+    assert unwalked == []
+
+
+@pytest.mark.parametrize(
+    ("route", "name"),
+    [
+        (route, name)
+        for route, name, _ in site_patterns()
+        if route.startswith("practice/") and ID_ARGUMENT.search(route)
+    ],
+)
+def test_every_practice_route_with_an_id_is_404_to_another_practice(
+    outsider_client, therapist, route, name
+):
+    """Staff and invitation ids belong to a practice too."""
+    from clinic.models import Invitation
+
+    invitation = Invitation.objects.create(
+        practice=therapist.membership.practice, email="new@example.org"
+    )
+    pk = invitation.pk if route.startswith("practice/invitations/") else therapist.membership.pk
+    path = "/" + ID_ARGUMENT.sub(str(pk), route)
+    answered = {method: getattr(outsider_client, method)(path).status_code for method in METHODS}
+    # A 405 here is given for any id, so it tells nothing; the POST that acts is a 404.
+    assert set(answered.values()) <= {404, 405} and answered["post"] == 404, (
+        f"{name} answered {answered}"
+    )

@@ -20,7 +20,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic import two_factor
 from clinic.models import User
-from tests.clinic.test_public_allow_list import site_patterns
 from tests.factories import TEST_PASSWORD, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -509,33 +508,6 @@ def test_the_owner_cannot_reset_their_own_here(owner_client, owner):
     owner_client.post("/accounts/verify/", {"code": app_code(device)})
     owner_client.post(f"/practice/staff/{owner.membership.pk}/two-factor/reset/")
     assert two_factor.is_on(owner)
-
-
-@pytest.mark.parametrize(
-    ("route", "name"),
-    [
-        (route, name)
-        for route, name, _ in site_patterns()
-        if route.startswith("practice/") and ID_ARGUMENT.search(route)
-    ],
-)
-def test_every_practice_route_with_an_id_is_404_to_another_practice(
-    outsider_client, therapist, route, name
-):
-    """Staff and invitation ids belong to a practice too (the client-record walker in
-    tests/clients/test_isolation.py covers the clients: routes)."""
-    from clinic.models import Invitation
-
-    invitation = Invitation.objects.create(
-        practice=therapist.membership.practice, email="new@example.org"
-    )
-    pk = invitation.pk if route.startswith("practice/invitations/") else therapist.membership.pk
-    path = "/" + ID_ARGUMENT.sub(str(pk), route)
-    answered = {method: getattr(outsider_client, method)(path).status_code for method in METHODS}
-    # A 405 here is given for any id, so it tells nothing; the POST that acts is a 404.
-    assert set(answered.values()) <= {404, 405} and answered["post"] == 404, (
-        f"{name} answered {answered}"
-    )
 
 
 # Practice settings and the demo
