@@ -14,7 +14,9 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils import timezone
 
-from clients.models import Client
+from clients import screening
+from clients.models import CheckIn, Client
+from clients.planning import session_answers
 from techniques import vocabulary as vocab
 
 TEMPLATE = "clients/referral_letter.html"
@@ -28,9 +30,24 @@ def letter_context(request: HttpRequest, client: Client) -> dict[str, Any]:
         return context
     intake.client = client
     prefetch_related_objects([intake], "clearances")
+    # A red flag reported at a session's check-in since the intake was signed belongs in
+    # the letter too (the session was stopped for it); reported again, an earlier
+    # clearance of it no longer counts.
+    reported_at_check_in = {
+        code: timezone.localdate(check_in.created)
+        for check_in in CheckIn.objects.filter(
+            session__client=client, created__gte=intake.signed_at
+        ).order_by("created")
+        for code in check_in.new_red_flags
+    }
+    answers = session_answers(intake.answers(), reported_at_check_in)
     # Red flags don't depend on the library, so screening runs without it.
-    result = intake.screen([])
-    clearances = {clearance.code: clearance for clearance in intake.clearances.all()}
+    result = screening.screen(answers, [])
+    clearances = {
+        clearance.code: clearance
+        for clearance in intake.clearances.all()
+        if clearance.code not in reported_at_check_in
+    }
     most_serious_first = sorted(
         result["red_flags"],
         key=lambda flag: (vocab.ACTION_ORDER.index(flag["action"]), flag["code"]),
@@ -44,6 +61,7 @@ def letter_context(request: HttpRequest, client: Client) -> dict[str, Any]:
                 **flag,
                 "label": vocab.RED_FLAGS[flag["code"]].label,
                 "clearance": clearances.get(flag["code"]),
+                "reported_on": reported_at_check_in.get(flag["code"]),
             }
             for flag in most_serious_first
         ],
@@ -55,6 +73,7 @@ def letter_context(request: HttpRequest, client: Client) -> dict[str, Any]:
         symptoms=[
             symptom.label for code, symptom in vocab.SYMPTOMS.items() if code in intake.symptoms
         ],
+        reported_at_check_in=bool(reported_at_check_in),
         therapist=request.user,
         today=timezone.localdate(),
     )

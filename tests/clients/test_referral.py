@@ -150,6 +150,28 @@ def test_the_letter_follows_the_current_signed_intake(therapist_client, intake):
     assert "(RF09)" not in html and "(RF07)" not in html
 
 
+def test_a_red_flag_reported_at_a_later_check_in_is_in_the_letter(
+    therapist_client, therapist, intake
+):
+    from clients.models import CheckIn
+    from tests.factories import SessionFactory
+
+    Clearance.objects.create(
+        intake=intake, code="RF10", cleared_by="Dr Sam Lee, GP", cleared_on=timezone.localdate()
+    )
+    before = SessionFactory(client=intake.client, therapist=therapist)
+    CheckIn.objects.create(session=before, anything_changed=True, new_red_flags=["RF05"])
+    CheckIn.objects.filter(session=before).update(created=intake.signed_at - timedelta(days=1))
+    later = SessionFactory(client=intake.client, therapist=therapist)
+    CheckIn.objects.create(session=later, anything_changed=True, new_red_flags=["RF13", "RF10"])
+    html = therapist_client.get(letter_url(intake.client)).content.decode()
+    assert "(RF13)" in html and "Reported at a session check-in" in html
+    assert "with what Maria told me before a later session" in html
+    # Reported again after it was cleared: the clearance no longer covers it.
+    assert "Dr Sam Lee" not in html and html.count("Not yet cleared") == 3
+    assert "(RF05)" not in html  # reported before this intake was signed
+
+
 def test_the_letter_page_has_a_print_button_and_its_script_and_no_inline_script(
     therapist_client, intake
 ):
