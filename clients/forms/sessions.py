@@ -18,6 +18,7 @@ from clients import services
 from clients.forms.intake import SITE_CODES, THERAPIST, code_label
 from clients.forms.revision import add_revision_field
 from clients.models import Activity, CheckIn, Note, PlanFocus, PlanItem, Session
+from clinic.widgets import QuickSelect
 from techniques import vocabulary as vocab
 
 MAX_ACTIVITIES = 3
@@ -212,7 +213,9 @@ class PlanItemsForm(forms.Form):
 class AddTechniqueForm(forms.Form):
     """Add one technique; `choices` are the slugs that may be added at all (rule 9 included)."""
 
-    entry = forms.ChoiceField(label="Technique", error_messages={"required": "Choose one."})
+    entry = forms.ChoiceField(
+        label="Technique", widget=QuickSelect, error_messages={"required": "Choose one."}
+    )
     minutes = forms.IntegerField(
         label="Minutes",
         min_value=1,
