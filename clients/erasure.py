@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 
-from clients import audit
+from clients import audit, search_index
 from clients.models import Client, SheetStatus
 from clients.sheets import PAPERS, issued_pdf_key, remembered_pdf_keys
 
@@ -29,6 +29,9 @@ def erase_client(request: HttpRequest, client: Client) -> str:
     with transaction.atomic():
         event = audit.record(request, audit.Action.ERASED, client)
         client.delete()
+        # SQLite's search index marks a deleted client's entries as deleted; merging its
+        # segments drops them (and secure_delete zeroes the freed pages).
+        search_index.purge(connection)
         transaction.on_commit(lambda: cache.delete_many(keys))
     return event.client_ref
 

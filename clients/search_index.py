@@ -36,6 +36,7 @@ CREATE = [
     "VALUES (new.id, new.search_text); END",
 ]
 REBUILD = "INSERT INTO clients_client_search(clients_client_search) VALUES ('rebuild')"
+OPTIMIZE = "INSERT INTO clients_client_search(clients_client_search) VALUES ('optimize')"
 DROP = [
     "DROP TRIGGER IF EXISTS clients_client_search_insert",
     "DROP TRIGGER IF EXISTS clients_client_search_delete",
@@ -74,3 +75,11 @@ def ensure(connection) -> bool:
             return False
         create(cursor)
     return True
+
+
+def purge(connection) -> None:
+    """Merge the index into one segment, which leaves out every deleted client's entries
+    (FTS5 otherwise keeps them, marked deleted, until segments happen to merge)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(OPTIMIZE)

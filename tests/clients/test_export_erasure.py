@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from django.apps import apps
 from django.core.cache import cache
-from django.db import models
+from django.db import connection, models
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -321,6 +321,23 @@ def test_no_row_anywhere_keeps_the_name_or_contact_details(owner_client, record)
     for value in [NAME[0], NAME[1], EMAIL, PHONE, BORN.isoformat()]:
         assert holding(value) == [], f"{value!r} is still stored"
     assert holding_date(BORN) == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 search index")
+def test_the_search_index_keeps_nothing_of_an_erased_client(owner_client, record, practice):
+    """FTS5 only marks a deleted row's entries as deleted; their bytes stay in the index
+    until its segments merge. Erasure merges them at once."""
+    ClientFactory(practice=practice, first_name="Ann", last_name="Other")
+
+    def index_bytes() -> bytes:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT block FROM clients_client_search_data")
+            return b"".join(row[0] or b"" for row in cursor.fetchall())
+
+    assert b"zeb" in index_bytes()  # a trigram of "Zebedee"
+    owner_client.post(erase_url(record), {"confirm_name": "Zebedee Quartermain"})
+    assert b"zeb" not in index_bytes()
+    assert ClientFactory._meta.model.objects.search("other").exists()
 
 
 def test_erasure_empties_the_cached_pdfs_of_the_sheets(
