@@ -90,8 +90,3 @@ def in_practice_time_zone(view):
             return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def posted(request: HttpRequest):
-    """The form data of a POST (even an empty one, which must still show its errors)."""
-    return request.POST if request.method == "POST" else None

@@ -14,6 +14,7 @@ from clinic import services, two_factor
 from clinic.access import owner_required, practice_for
 from clinic.forms import AcceptInvitationForm, InvitationForm, PracticeForm
 from clinic.models import Invitation, Membership
+from clinic.request_data import posted
 
 
 @login_not_required
@@ -94,11 +95,9 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @owner_required
 def practice_settings(request: HttpRequest) -> HttpResponse:
     practice = practice_for(request)
-    posted = request.method == "POST"  # an empty POST still binds, so it shows what's missing
-    form = PracticeForm(
-        request.POST if posted else None, request.FILES if posted else None, instance=practice
-    )
-    if posted and form.is_valid():
+    data = posted(request)  # an empty POST still binds, so it shows what's missing
+    form = PracticeForm(data, request.FILES if data is not None else None, instance=practice)
+    if data is not None and form.is_valid():
         form.save()
         messages.success(request, "Practice details saved.")
         return redirect("practice_settings")

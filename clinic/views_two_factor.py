@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -16,21 +15,13 @@ from clinic.access import owner_required, practice_for
 from clinic.forms import TwoFactorOffForm, TwoFactorSetupForm, TwoFactorVerifyForm
 from clinic.models import Membership
 from clinic.qr import qr_svg
+from clinic.request_data import posted, safe_next
 
 NEW_CODES_KEY = "clinic_new_backup_codes"
 
 
 def _next_url(request: HttpRequest) -> str:
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return wanted if safe else "/"
-
-
-def _posted(request: HttpRequest):
-    """The form data of a POST, even an empty one (which must still show what's missing)."""
-    return request.POST if request.method == "POST" else None
+    return safe_next(request, request.POST.get("next") or request.GET.get("next") or "", "/")
 
 
 def _signed_in_with(request: HttpRequest, device) -> None:
@@ -70,7 +61,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if two_factor.is_on(user):
         return redirect("account_security")
     device = two_factor.pending_device(user)
-    form = TwoFactorSetupForm(_posted(request), device=device)
+    form = TwoFactorSetupForm(posted(request), device=device)
     if request.method == "POST" and form.is_valid():
         request.session[NEW_CODES_KEY] = two_factor.turn_on(device)
         _signed_in_with(request, device)
@@ -111,7 +102,7 @@ def two_factor_off(request: HttpRequest) -> HttpResponse:
     if two_factor.is_required_for(user):
         messages.error(request, "Two-factor login is required for you, so it stays on.")
         return redirect("account_security")
-    form = TwoFactorOffForm(_posted(request), user=user, request=request)
+    form = TwoFactorOffForm(posted(request), user=user, request=request)
     if request.method == "POST" and form.is_valid():
         two_factor.turn_off(user)
         messages.success(request, "Two-factor login is off. You sign in with your password.")
@@ -127,7 +118,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     if not two_factor.is_on(user):
         return redirect("two_factor_setup" if two_factor.is_required_for(user) else "dashboard")
-    form = TwoFactorVerifyForm(_posted(request), user=user)
+    form = TwoFactorVerifyForm(posted(request), user=user)
     if request.method == "POST" and form.is_valid():
         _signed_in_with(request, form.device)
         if two_factor.used_backup(form.device):

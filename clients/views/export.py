@@ -16,10 +16,11 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
 from clients import audit, erasure, export
-from clients.access import get_client_for, posted, require_http_methods_in_practice
+from clients.access import get_client_for, require_http_methods_in_practice
 from clients.forms.audit import EraseForm
 from clients.models import Client, Intake, IntakeLink, Note, Session, Sheet, SheetLink
 from clinic.access import owner_required
+from clinic.request_data import posted
 
 
 @owner_required

@@ -15,7 +15,6 @@ from clients.access import (
     get_client_for,
     get_session_for,
     in_practice_time_zone,
-    posted,
     require_http_methods_in_practice,
 )
 from clients.forms.sessions import (
@@ -27,6 +26,7 @@ from clients.forms.sessions import (
 )
 from clients.models import ActivityScore, Note, Session
 from clients.views.sessions import session_url
+from clinic.request_data import posted
 
 
 def _scores(session: Session) -> dict[int, int]:

@@ -17,7 +17,6 @@ from clients.access import (
     get_client_for,
     get_session_for,
     in_practice_time_zone,
-    posted,
     require_http_methods_in_practice,
 )
 from clients.forms.intake import contraindication_label, describe
@@ -31,6 +30,7 @@ from clients.forms.sessions import (
 from clients.models import Activity, ActivityScore, Session
 from clients.progress import build_progress
 from clients.summary import summarise
+from clinic.request_data import posted
 from techniques import vocabulary as vocab
 
 RECENT_SESSIONS = 10

@@ -17,7 +17,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -42,6 +41,7 @@ from clients.views.links import public_page
 from clinic.access import membership_for
 from clinic.pdf import cached_pdf, pdf_response, render_pdf, render_pdf_cached
 from clinic.qr import qr_svg
+from clinic.request_data import safe_next
 from techniques import vocabulary as vocab
 from techniques.models import Entry
 
@@ -474,10 +474,7 @@ def entry_switch(request: HttpRequest, pk: int) -> HttpResponse:
         audit.record(request, audit.Action.CHANGED, client)
         state = "on" if on else "off (and taken off draft sheets)"
         messages.success(request, f"{entry.name} is now switched {state} for {client.first_name}.")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = client.get_absolute_url()
-    return redirect(target)
+    return redirect(safe_next(request, request.POST.get("next", ""), client.get_absolute_url()))
 
 
 # --- The public pages ----------------------------------------------------------------------------
