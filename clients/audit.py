@@ -19,7 +19,17 @@ def record(
         practice_id=client.practice_id,
         user=user,
         client=client,
-        client_ref=f"client {client.pk}",
+        client_ref=client_ref(client.pk),
         action=action,
-        target=f"{obj._meta.verbose_name} {obj.pk}",
+        target=target_of(obj),
     )
+
+
+def client_ref(number: int) -> str:
+    """The pseudonym audit rows keep for a client, also after erasure: "client 42"."""
+    return f"client {number}"
+
+
+def target_of(obj: models.Model) -> str:
+    """How an audit row names what was touched: "intake 12"."""
+    return f"{obj._meta.verbose_name} {obj.pk}"

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
+from clients import audit
 from clients.models import AuditEvent
 
 FIELD = "revision"  # the name of the hidden field, and of the model field
@@ -136,7 +137,7 @@ def last_writer(stored: models.Model, client_id: int) -> tuple[object | None, da
     event = (
         AuditEvent.objects.filter(
             client_id=client_id,
-            target=f"{stored._meta.verbose_name} {stored.pk}",
+            target=audit.target_of(stored),
             action__in=WRITES,
         )
         .select_related("user")

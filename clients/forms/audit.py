@@ -8,6 +8,7 @@ from datetime import date
 
 from django import forms
 
+from clients.audit import client_ref
 from clients.models import AuditEvent, Client
 from clinic.models import Practice
 
@@ -25,10 +26,6 @@ class ChosenClient:
     number: int
     name: str  # the client's name, or the pseudonym once the record is erased
     erased: bool
-
-
-def client_ref(number: int) -> str:
-    return f"client {number}"
 
 
 class AuditFilterForm(forms.Form):
