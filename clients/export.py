@@ -37,13 +37,12 @@ from clients.models import (
 )
 from clients.referral import TEMPLATE as REFERRAL_TEMPLATE
 from clients.referral import letter_context
-from clients.sheets import paper_for
+from clients.sheets import DOCUMENT, document_context, paper_for
 from clinic.models import User
 from clinic.pdf import render_pdf
 from techniques.models import Entry
 
 FORMAT_VERSION = 1
-SHEET_TEMPLATE = "clients/sheet_document.html"
 
 
 @dataclass(frozen=True)
@@ -229,8 +228,8 @@ def _pdfs(request: HttpRequest, client: Client) -> dict[str, bytes]:
     pdfs: dict[str, bytes] = {}
     paper = paper_for(client.practice)
     for sheet in Sheet.objects.filter(client=client, status="issued").only("pk", "snapshot"):
-        context = {"doc": sheet.snapshot, "online_url": None, "qr": "", "paper": paper}
-        pdfs[sheet_pdf_name(sheet)] = render_pdf(SHEET_TEMPLATE, context, request=request)
+        context = document_context(sheet.snapshot, None, paper)
+        pdfs[sheet_pdf_name(sheet)] = render_pdf(DOCUMENT, context, request=request)
     letter = letter_context(request, client)
     if letter["flags"]:
         pdfs["referral-letter.pdf"] = render_pdf(REFERRAL_TEMPLATE, letter, request=request)

@@ -35,6 +35,7 @@ from clients import revisions, screening
 from clients.models import Client, EntrySwitch, Sheet, SheetItem, SheetLink, SheetStatus
 from clinic.models import Practice, User
 from clinic.pdf import PDF_CACHE_SECONDS, pdf_cache_key
+from clinic.qr import qr_svg
 from techniques import vocabulary as vocab
 from techniques.diagrams import REGION_NAMES
 from techniques.models import DOSE_FIELDS, Contraindication, Entry, describe_dose
@@ -245,6 +246,18 @@ class Builder:
 
 
 PAPERS = ("a4", "letter")
+DOCUMENT = "clients/sheet_document.html"  # the page, the print and the PDF of a sheet
+
+
+def document_context(doc: dict[str, Any], online_url: str | None, paper: str) -> dict[str, Any]:
+    """What DOCUMENT needs: the sheet, the address of its online copy and its QR code (when
+    it has a link), and the paper."""
+    return {
+        "doc": doc,
+        "online_url": online_url,
+        "qr": qr_svg(online_url, title="QR code: open this sheet online") if online_url else "",
+        "paper": paper,
+    }
 
 
 def paper_for(practice: Practice | None, asked: str = "") -> str:

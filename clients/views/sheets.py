@@ -40,12 +40,10 @@ from clients.summary import DECISION_DISPLAY
 from clients.views.links import public_page
 from clinic.access import membership_for
 from clinic.pdf import cached_pdf, pdf_response, render_pdf, render_pdf_cached
-from clinic.qr import qr_svg
 from clinic.request_data import safe_next
 from techniques import vocabulary as vocab
 from techniques.models import Entry
 
-DOCUMENT = "clients/sheet_document.html"
 RATE_LIMIT = 30  # anonymous sheet requests a minute, per link (or sheet) and address
 
 
@@ -339,9 +337,10 @@ def sheet_print(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
             items=builder.items,
             state=builder.state,
         )
-    context = _document_context(request, doc, link=_open_link(sheet), paper=_paper(request, sheet))
+    online_url = _online_url(request, _open_link(sheet))
+    context = sheets.document_context(doc, online_url, _paper(request, sheet))
     context.update(sheet=sheet, client=sheet.client, audience="therapist")
-    return render(request, DOCUMENT, context)
+    return render(request, sheets.DOCUMENT, context)
 
 
 @require_http_methods_in_practice(["GET"])
@@ -364,8 +363,8 @@ def _issued_pdf(request: HttpRequest, sheet: Sheet, online_url: str | None, pape
     key = sheets.issued_pdf_key(sheet, online_url, paper, base_url)
 
     def render() -> bytes:
-        context = _doc_context(sheet.snapshot, online_url, paper)
-        pdf = render_pdf(DOCUMENT, context, request=request, base_url=base_url)
+        context = sheets.document_context(sheet.snapshot, online_url, paper)
+        pdf = render_pdf(sheets.DOCUMENT, context, request=request, base_url=base_url)
         sheets.remember_pdf_key(sheet.pk, key)
         return pdf
 
@@ -390,25 +389,10 @@ def _pdf_name(doc: dict[str, Any]) -> str:
     return f"self-care-sheet-{day}.pdf"
 
 
-def _document_context(
-    request: HttpRequest, doc: dict[str, Any], *, link: SheetLink | None, paper: str
-) -> dict[str, Any]:
-    return _doc_context(doc, _online_url(request, link), paper)
-
-
 def _online_url(request: HttpRequest, link: SheetLink | None) -> str | None:
     if link is None:
         return None
     return request.build_absolute_uri(reverse("clients:shared_sheet", args=[link.token]))
-
-
-def _doc_context(doc: dict[str, Any], online_url: str | None, paper: str) -> dict[str, Any]:
-    return {
-        "doc": doc,
-        "online_url": online_url,
-        "qr": qr_svg(online_url, title="QR code: open this sheet online") if online_url else "",
-        "paper": paper,
-    }
 
 
 # --- Private links: the therapist's side -------------------------------------------------------
@@ -539,9 +523,9 @@ def shared_sheet(request: HttpRequest, token: str) -> HttpResponse:
     SheetLinkEvent.objects.create(link=link, kind=SheetLinkEvent.Kind.VIEWED)
     audit.record(request, audit.Action.VIEWED, link.sheet, client=link.sheet.client)
     online_url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[token]))
-    context = _doc_context(link.sheet.snapshot, online_url, _paper(request, link.sheet))
+    context = sheets.document_context(link.sheet.snapshot, online_url, _paper(request, link.sheet))
     context.update(audience="client", pdf_url=reverse("clients:shared_sheet_pdf", args=[token]))
-    return render(request, DOCUMENT, context)
+    return render(request, sheets.DOCUMENT, context)
 
 
 @private_sheet_page
@@ -565,7 +549,7 @@ def _generic(request: HttpRequest, pattern: str) -> dict[str, Any]:
     practice = membership.practice if membership else None
     online_url = request.build_absolute_uri(reverse("clients:generic_sheet", args=[pattern]))
     paper = sheets.paper_for(practice, request.GET.get("paper", ""))
-    context = _doc_context(sheets.generic_document(sheet, practice), online_url, paper)
+    context = sheets.document_context(sheets.generic_document(sheet, practice), online_url, paper)
     context.update(generic=sheet, audience="public")
     return context
 
@@ -574,11 +558,11 @@ def _generic(request: HttpRequest, pattern: str) -> dict[str, Any]:
 def generic_sheet(request: HttpRequest, pattern: str) -> HttpResponse:
     context = _generic(request, pattern)
     context["pdf_url"] = reverse("clients:generic_sheet_pdf", args=[pattern])
-    return render(request, DOCUMENT, context)
+    return render(request, sheets.DOCUMENT, context)
 
 
 @private_sheet_page
 def generic_sheet_pdf(request: HttpRequest, pattern: str) -> HttpResponse:
     context = _generic(request, pattern)
-    pdf = render_pdf_cached(DOCUMENT, context, request=request)
+    pdf = render_pdf_cached(sheets.DOCUMENT, context, request=request)
     return pdf_response(pdf, f"{pattern}-self-care.pdf", inline=False)
