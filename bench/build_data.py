@@ -593,7 +593,7 @@ def _build_showcase_extras(practice, log: Callable[[str], None]) -> None:
 
 
 def _showcase_session(client, user) -> None:
-    from clients import services
+    from clients.services import plans
 
     Session = apps.get_model("clients.Session")
     tz = timezone.get_current_timezone()
@@ -601,19 +601,16 @@ def _showcase_session(client, user) -> None:
     session = Session.objects.create(
         client=client, therapist=user, start=start, length=60, status="planned"
     )
-    services.plan_suggest(
-        session=session, focus="sciatic", found=services.session_screening(session)
-    )
+    plans.plan_suggest(session=session, focus="sciatic", found=services.session_screening(session))
 
 
 def _sheet(client, user) -> None:
-    from clients import sheets
 
-    sheet = sheets.start_sheet(client, user)
+    sheet = sheet_service.start_sheet(client, user)
     sheet.note = "Little and often: stop if the pain spreads down your leg."
     sheet.save(update_fields=["note"])
-    sheets.issue_sheet(sheet=sheet, by=user)
-    sheets.create_link(sheet, by=user)
+    sheet_service.issue_sheet(sheet=sheet, by=user)
+    link_service.create_link(sheet, by=user)
     # Most clients have a sheet or two: the table holds copies of the showcase's snapshot.
     Sheet = apps.get_model("clients.Sheet")
     sheet.refresh_from_db()

@@ -5,7 +5,7 @@ intake links, sessions with check-ins, plans, notes and amendments, activities a
 scores, sheets with items, links and link events, per-client switches). The audit rows
 are the one exception: their `client` is set to NULL and their `client_ref` ("client 42")
 keeps them findable. PDFs of the client's sheets also sit in the shared cache (see
-clients.sheets.issued_pdf_key); they hold the client's first name and their sheet, so
+clients.pdf_keys.issued_pdf_key); they hold the client's first name and their sheet, so
 they are removed too.
 """
 
@@ -18,8 +18,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from clients import audit, search_index
+from clients.documents import PAPERS
 from clients.models import Client, SheetStatus
-from clients.sheets import PAPERS, issued_pdf_key, remembered_pdf_keys
+from clients.pdf_keys import issued_pdf_key, remembered_pdf_keys
 
 
 def erase_client(request: HttpRequest, client: Client) -> str:
@@ -39,7 +40,7 @@ def erase_client(request: HttpRequest, client: Client) -> str:
 def sheet_pdf_cache_keys(request: HttpRequest, client: Client) -> list[str]:
     """Every key under which a PDF of one of the client's issued sheets may be cached:
     each paper size, with no link or any of the sheet's links in its QR code, for this
-    site's address and SITE_URL (see clients.sheets.issued_pdf_key). A test downloads
+    site's address and SITE_URL (see clients.pdf_keys.issued_pdf_key). A test downloads
     the PDFs through the sheet views and checks that erasure finds every key."""
     bases = {request.build_absolute_uri("/"), settings.SITE_URL.rstrip("/") + "/"}
     keys = []

@@ -23,7 +23,8 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from clients.library import published_library_with_names
+from clients.documents import DOCUMENT, document_context, paper_for
+from clients.library import published_library
 from clients.models import (
     AuditEvent,
     Client,
@@ -37,7 +38,7 @@ from clients.models import (
 )
 from clients.referral import TEMPLATE as REFERRAL_TEMPLATE
 from clients.referral import letter_context
-from clients.sheets import DOCUMENT, document_context, paper_for
+from clients.services.screening import current_screening
 from clinic.models import User
 from clinic.pdf import render_pdf
 from techniques.models import Entry
@@ -98,6 +99,7 @@ class _Record:
             "exported_by": self.exported_by.display_name,
             "practice": {"name": client.practice.name, "time_zone": client.practice.time_zone},
             "client": self.row(client, skip={"practice"}),
+            "current_screening": self.current(),
             "intakes": self.intakes(),
             "intake_links": [
                 {**self.row(link, skip={"client"}), "state": link.state}
@@ -116,8 +118,13 @@ class _Record:
             ],
         }
 
+    def current(self) -> dict[str, Any]:
+        """The client's current screening (intake, check-ins, self-intakes waiting)."""
+        found = current_screening(self.client)
+        return {"screened": found.screened, "answers": found.answers, "result": found.result}
+
     def intakes(self) -> list[dict[str, Any]]:
-        library, _ = published_library_with_names()
+        library = [item.library_entry for item in published_library()]
         found = []
         for intake in self.client.intakes.prefetch_related("clearances"):
             intake.client = self.client
@@ -127,7 +134,9 @@ class _Record:
                     "screening_answers": intake.answers(),
                     # What screening says now, against today's library.
                     "screening_result": intake.screen(library) if intake.is_signed else None,
-                    "clearances": [self.row(c, skip={"intake"}) for c in intake.clearances.all()],
+                    "clearances": [
+                        self.row(c, skip={"intake", "client"}) for c in intake.clearances.all()
+                    ],
                 }
             )
         return found

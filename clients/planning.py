@@ -1,24 +1,21 @@
-"""Session planning rules: a session's screening answers, suggested plans and overrides.
+"""Session planning rules: suggested plans, their order and focus.
 
 Plain Python with no Django imports, like clients.screening, so the rules are easy to test
 with random answers. The order of a plan follows LIBRARY.md: a warm-up first, main work,
-finishing work last. What may be added follows SCREENING.md rules 7 and 9.
+finishing work last. What may be added is clients.screening.verdict (rules 7 and 9).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from clients.screening import (
     DEEP_GLUTEAL_SIGNS,
     DO_NOT_TREAT,
     SCIATICA_SIGNS,
     LibraryEntry,
-    blocking_codes,
-    is_blocked,
-    override_allowed,
+    verdict,
 )
 from techniques.vocabulary import DEEP_GLUTEAL, PSOAS, SCIATICA, SYMPTOMS
 
@@ -41,85 +38,20 @@ RELAXATION_MODALITY, GENTLE_FINISH_MODALITY = "LIGHT", "STRETCH"
 MAX_FINISHERS = 2
 
 
-@dataclass(frozen=True)
-class Technique:
-    """A published session technique as the planner sees it."""
+class Technique(Protocol):
+    """A published session technique as the planner sees it (clients.library.LibraryItem)."""
 
-    pk: int
     slug: str
-    name: str
-    region: str | None
     modality: str
     role: str
     minutes: int | None
-    indications: frozenset[str] = frozenset()
-    extra_contraindications: frozenset[str] = frozenset()
+    indications: frozenset[str]
 
     @property
-    def library_entry(self) -> LibraryEntry:
-        return LibraryEntry(self.slug, self.region, self.modality, self.extra_contraindications)
+    def library_entry(self) -> LibraryEntry: ...
 
     @property
-    def plannable(self) -> bool:
-        """Suggestions need a role and default minutes; the therapist may add any entry."""
-        return self.role in ROLE_ORDER and bool(self.minutes)
-
-
-# --- The answers screened for one session ------------------------------------------------
-
-
-def session_answers(
-    intake_answers: Mapping[str, Any],
-    new_red_flags: Iterable[str] = (),
-    new_contraindications: Iterable[str] = (),
-) -> dict[str, Any]:
-    """The signed intake's answers plus what the check-in added.
-
-    A red flag reported again at check-in counts as new: an earlier medical clearance
-    of the same flag no longer covers it.
-    """
-    new_red_flags = set(new_red_flags)
-    answers = dict(intake_answers)
-    answers["red_flags"] = sorted(set(answers.get("red_flags", [])) | new_red_flags)
-    answers["contraindications"] = sorted(
-        set(answers.get("contraindications", [])) | set(new_contraindications)
-    )
-    cleared = sorted(set(answers.pop("cleared", [])) - new_red_flags)
-    if cleared:
-        answers["cleared"] = cleared
-    return answers
-
-
-# --- What may go into a plan (rules 7 and 9) ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class Verdict:
-    blocked: bool
-    codes: tuple[str, ...] = ()
-    overridable: bool = False
-
-    @property
-    def addable(self) -> bool:
-        return not self.blocked or self.overridable
-
-
-def verdict(result: Mapping[str, Any], technique: Technique) -> Verdict:
-    """Whether a technique is blocked for this screening, by which codes, and whether rule 9
-    lets the therapist add it anyway with a written reason."""
-    entry = technique.library_entry
-    if not is_blocked(result, entry):
-        return Verdict(blocked=False)
-    codes = tuple(blocking_codes(result, entry))
-    # No codes at all would make the subset test of rule 9 vacuously true: never override.
-    overridable = bool(codes) and override_allowed(codes, result["decision"])
-    return Verdict(blocked=True, codes=codes, overridable=overridable)
-
-
-def item_allowed(result: Mapping[str, Any], technique: Technique, override_reason: str) -> bool:
-    """A plan item stands when its entry is not blocked, or is a rule-9 override with a reason."""
-    found = verdict(result, technique)
-    return not found.blocked or (found.overridable and bool(override_reason.strip()))
+    def plannable(self) -> bool: ...
 
 
 # --- Suggesting a plan -------------------------------------------------------------------
@@ -163,7 +95,7 @@ def suggest_plan(
         (
             t
             for t in techniques
-            if t.plannable and fits_focus(t, focus) and not verdict(result, t).blocked
+            if t.plannable and fits_focus(t, focus) and not verdict(result, t.library_entry).blocked
         ),
         key=lambda t: rank_key(result, t),
     )

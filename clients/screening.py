@@ -76,7 +76,7 @@ class LibraryEntry:
     """What screening needs to know about one technique or self-care item."""
 
     slug: str
-    region: str | None
+    regions: frozenset[str]
     modality: str
     extra_contraindications: frozenset[str] = frozenset()
 
@@ -400,15 +400,15 @@ def blocked_section(decision: str, contraindications: Iterable[Mapping[str, Any]
 def blocking_codes(result: Mapping[str, Any], entry: LibraryEntry) -> list[str]:
     """Rule 7: the codes present that each block `entry` on their own, sorted, no sites.
 
-    ADVICE entries only ever count a site code on their own region or an extra code.
+    ADVICE entries only ever count a site code on one of their regions or an extra code.
     """
     codes = set()
     for ci in result["contraindications"]:
         code, site = ci["code"], ci["site"]
         row = CONTRAINDICATIONS[code]
-        on_site = site is not None and site == entry.region
+        on_site = site is not None and site in entry.regions
         hands_on = entry.modality != ADVICE and (
-            row.blocks_all or entry.region in row.regions or entry.modality in row.modalities
+            row.blocks_all or entry.regions & row.regions or entry.modality in row.modalities
         )
         if on_site or hands_on or code in entry.extra_contraindications:
             codes.add(code)
@@ -416,19 +416,52 @@ def blocking_codes(result: Mapping[str, Any], entry: LibraryEntry) -> list[str]:
 
 
 def is_blocked(result: Mapping[str, Any], entry: LibraryEntry) -> bool:
-    """Rule 7: whether `entry` is blocked for the client of `result`."""
+    """Rule 7: whether `entry` is blocked for the client of `result`; an entry with several
+    regions is blocked when any of them is."""
     present = {ci["code"] for ci in result["contraindications"]}
     if present & entry.extra_contraindications:
         return True
     if entry.modality == ADVICE:
-        sites = {ci["site"] for ci in result["contraindications"]}
-        return entry.region is not None and entry.region in sites
+        sites = {ci["site"] for ci in result["contraindications"] if ci["site"]}
+        return bool(entry.regions & sites)
     blocked = result["blocked"]
     return (
         result["decision"] == DO_NOT_TREAT
-        or entry.region in blocked["regions"]
+        or bool(entry.regions & set(blocked["regions"]))
         or entry.modality in blocked["modalities"]
     )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Rules 7 and 9 for one entry: blocked or not, by which codes, and whether a written
+    reason may still add it. The one verdict plans, sheets, links and counts all use."""
+
+    blocked: bool
+    codes: tuple[str, ...] = ()
+    overridable: bool = False
+    reason: str = ""
+
+    @property
+    def addable(self) -> bool:
+        return not self.blocked or self.overridable
+
+    def permits(self, override_reason: str) -> bool:
+        """Not blocked, or (rule 9) overridable and a reason was written."""
+        return not self.blocked or (self.overridable and bool(override_reason.strip()))
+
+
+NOT_BLOCKED = Verdict(blocked=False)
+
+
+def verdict(result: Mapping[str, Any], entry: LibraryEntry) -> Verdict:
+    """Rule 7 (is `entry` blocked, by which codes) and rule 9 (may a reason override it)."""
+    if not is_blocked(result, entry):
+        return NOT_BLOCKED
+    codes = tuple(blocking_codes(result, entry))
+    # No codes at all would make the subset test of rule 9 vacuously true: never override.
+    overridable = bool(codes) and override_allowed(codes, result["decision"])
+    return Verdict(blocked=True, codes=codes, overridable=overridable)
 
 
 def library_section(result: Mapping[str, Any], library: Iterable[LibraryEntry]) -> dict:
@@ -439,6 +472,25 @@ def library_section(result: Mapping[str, Any], library: Iterable[LibraryEntry]) 
         else:
             eligible.append(entry.slug)
     return {"eligible": sorted(eligible), "blocked": dict(sorted(blocked.items()))}
+
+
+# Section 4, rule 5: the same written reason everywhere (plans and sheets).
+OVERRIDE_REASON_MIN, OVERRIDE_REASON_MAX = 15, 500
+
+
+def override_reason_problem(reason: str) -> str:
+    """Why a rule-9 reason can't be accepted, or "" when it can."""
+    text = (reason or "").strip()
+    if not text:
+        return "Write the reason: name the clearance or the client's consent that allows it."
+    if len(text) < OVERRIDE_REASON_MIN:
+        return (
+            f"Write at least {OVERRIDE_REASON_MIN} characters: name the clearance or the "
+            "client's consent that allows it."
+        )
+    if len(text) > OVERRIDE_REASON_MAX:
+        return f"Keep the reason to {OVERRIDE_REASON_MAX} characters or fewer."
+    return ""
 
 
 def override_allowed(codes: Iterable[str], decision: str) -> bool:

@@ -41,6 +41,12 @@ urlpatterns = [
         clearances.clearance_create,
         name="clearance_create",
     ),
+    path(
+        C + "intakes/<int:intake_pk>/set-aside/",
+        intake.intake_set_aside,
+        name="intake_set_aside",
+    ),
+    path(C + "clearances/new/", clearances.client_clearance_create, name="client_clearance_create"),
     path(C + "referral/", referral.referral_letter, name="referral"),
     path(C + "referral.pdf", referral.referral_pdf, name="referral_pdf"),
     path(C + "links/new/", links.link_create, name="link_create"),

@@ -31,7 +31,7 @@ class EntryAdminForm(forms.ModelForm):
             "kind",
             "name",
             "slug",
-            "region",
+            "regions",
             "modality",
             "role",
             "default_minutes",
@@ -69,6 +69,18 @@ class EntryAdminForm(forms.ModelForm):
         # Seventeen signs read better in columns (see techniques/admin.css).
         for name in ("indications", "patterns"):
             self.fields[name].widget.attrs["class"] = "code-columns"
+
+    def clean_extra_contraindications(self):
+        chosen = self.cleaned_data.get("extra_contraindications")
+        if self.instance.pk and self.instance.first_used and chosen is not None:
+            before = set(self.instance.extra_contraindications.values_list("code", flat=True))
+            dropped = sorted(before - {ci.code for ci in chosen})
+            if dropped:
+                raise forms.ValidationError(
+                    "This entry is in use in plans or issued sheets, so its extra "
+                    f"contraindications can be added to but not removed ({', '.join(dropped)})."
+                )
+        return chosen
 
     def clean(self):
         data = super().clean()
@@ -139,9 +151,27 @@ class PatternFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _small_diagram(region: str | None) -> str:
+class RegionFilter(admin.SimpleListFilter):
+    title = "region"
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        return [(code, code) for code in vocab.REGIONS]
+
+    def queryset(self, request, queryset):
+        if self.value() in vocab.REGIONS:
+            # Region codes never contain one another: "contains" matches one code exactly.
+            return queryset.filter(regions__contains=self.value())
+        return queryset
+
+
+def _small_diagram(regions) -> str:
     # Width and height attributes keep it small even without the stylesheet.
-    return region_diagram_svg(region or None).replace("<svg ", '<svg width="40" height="44" ', 1)
+    return region_diagram_svg(regions).replace("<svg ", '<svg width="40" height="44" ', 1)
+
+
+# What screening reads from an entry (SCREENING.md section 4, rule 4).
+SAFETY_FIELDS = ("kind", "regions", "modality", "needs_client_switch", "extra_contraindications")
 
 
 @admin.register(Entry)
@@ -161,7 +191,7 @@ class EntryAdmin(admin.ModelAdmin):
     list_display_links = ["name"]
     list_filter = [
         "kind",
-        "region",
+        RegionFilter,
         "modality",
         "published",
         ("needs_client_switch", ClientSwitchFilter),
@@ -176,8 +206,19 @@ class EntryAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
 
     def get_readonly_fields(self, request, obj=None):
-        # Screening, plans and issued sheets refer to entries by slug: it never changes.
-        return [*self.readonly_fields, "slug"] if obj else self.readonly_fields
+        """Screening, plans and issued sheets refer to entries by slug: it never changes.
+        What screening reads is fixed for the shipped entries, and for an entry an admin
+        added once it is used in a plan or an issued sheet (then only extra
+        contraindications may be added, never removed: see EntryAdminForm)."""
+        fields = list(self.readonly_fields)
+        if obj is None:
+            return fields
+        fields.append("slug")
+        if obj.is_shipped:
+            fields += SAFETY_FIELDS
+        elif obj.first_used:
+            fields += [name for name in SAFETY_FIELDS if name != "extra_contraindications"]
+        return fields
 
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj else self.prepopulated_fields
@@ -194,9 +235,10 @@ class EntryAdmin(admin.ModelAdmin):
         (
             "Where and how",
             {
-                "description": "Screening uses these two to block the entry for clients "
-                "with a matching contraindication.",
-                "fields": ["region", "modality"],
+                "description": "Screening uses these to block the entry for clients with a "
+                "matching contraindication. They are fixed for the shipped entries, and for "
+                "your own once used in a plan or an issued sheet.",
+                "fields": ["regions", "modality"],
             },
         ),
         (
@@ -262,7 +304,7 @@ class EntryAdmin(admin.ModelAdmin):
             )
         return format_html(
             '<span class="library-thumb">{}</span>',
-            mark_safe(_small_diagram(obj.region)),  # nosec B308 B703  # our SVG
+            mark_safe(_small_diagram(obj.regions)),  # nosec B308 B703  # our SVG
         )
 
     @admin.display(description="Kind", ordering="kind")
@@ -273,11 +315,13 @@ class EntryAdmin(admin.ModelAdmin):
     def minutes(self, obj: Entry) -> int | None:
         return obj.default_minutes
 
-    @admin.display(description="Region", ordering="region")
+    @admin.display(description="Regions", ordering="regions")
     def region_code(self, obj: Entry) -> str:
-        if not obj.region:
+        if not obj.regions:
             return "–"
-        return format_html('<abbr title="{}">{}</abbr>', obj.get_region_display(), obj.region)
+        return format_html(
+            '<abbr title="{}">{}</abbr>', "; ".join(obj.region_labels), ", ".join(obj.regions)
+        )
 
     @admin.display(description="Modality", ordering="modality")
     def modality_code(self, obj: Entry) -> str:
@@ -295,7 +339,7 @@ class EntryAdmin(admin.ModelAdmin):
     def diagram_preview(self, obj: Entry) -> str:
         return format_html(
             '<div class="library-diagram">{}</div>',
-            mark_safe(region_diagram_svg(obj.region or None)),  # nosec B308 B703  # our SVG
+            mark_safe(region_diagram_svg(obj.regions)),  # nosec B308 B703  # our SVG
         )
 
     def view_on_site(self, obj: Entry) -> str:
@@ -338,8 +382,9 @@ class EntryAdmin(admin.ModelAdmin):
 
 @admin.register(Contraindication)
 class ContraindicationAdmin(admin.ModelAdmin):
-    """Only the wording is editable: the codes and what they block live in
-    techniques/vocabulary.py, so rows are never added or deleted here."""
+    """Read-only: the codes, their wording and what they block live in
+    techniques/vocabulary.py, the one place every page reads them from, so a label
+    changed here could never reach the pages."""
 
     list_display = [
         "code",
@@ -372,6 +417,9 @@ class ContraindicationAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
     @admin.display(description="class")

@@ -276,18 +276,20 @@ def _svg(attrs: str, title: str, title_id: str, defs: str, body: str) -> str:
     )
 
 
-def region_diagram_svg(region: str | None, *, title: str | None = None) -> str:
-    """Front and back body outline with the areas of ``region`` shaded and hatched."""
-    if region and region not in REGION_AREAS:
-        raise ValueError(f"Unknown treatment region: {region!r}")
+def region_diagram_svg(regions: str | Iterable[str] | None, *, title: str | None = None) -> str:
+    """Front and back body outline with the areas of ``regions`` (one code, several, or
+    none) shaded and hatched."""
+    if isinstance(regions, str):
+        regions = [regions]
+    codes = [code for code in (regions or ()) if code]
+    unknown = [code for code in codes if code not in REGION_AREAS]
+    if unknown:
+        raise ValueError(f"Unknown treatment region: {unknown[0]!r}")
     uid = f"bodydiagram-{next(_counter)}"
     if title is None:
-        title = (
-            f"Body diagram: {REGION_NAMES[region]} shaded"
-            if region
-            else "Body diagram: front and back outline"
-        )
-    shaded = set(REGION_AREAS[region]) if region else set()
+        names = " and ".join(REGION_NAMES[code] for code in codes)
+        title = f"Body diagram: {names} shaded" if codes else "Body diagram: front and back outline"
+    shaded = {area for code in codes for area in REGION_AREAS[code]}
     pattern_id = f"{uid}-hatch"
     return _svg(
         'class="body-diagram" role="img"',

@@ -29,7 +29,10 @@ class LibraryFilterForm(forms.Form):
         data = self.cleaned_data
         if data["pattern"]:
             entries = entries.for_pattern(data["pattern"])
-        for field in ("region", "modality", "kind"):
+        if data["region"]:
+            # Region codes never contain one another, so "contains" matches one code exactly.
+            entries = entries.filter(regions__contains=data["region"])
+        for field in ("modality", "kind"):
             if data[field]:
                 entries = entries.filter(**{field: data[field]})
         return entries.search(data["q"])

@@ -5,9 +5,14 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from techniques import vocabulary as vocab
 from techniques.fields import CodeListField
+from techniques.migrations._library_v1 import ENTRIES as _SHIPPED_ENTRIES
+
+# The starting library's entries (LIBRARY.md): what screening reads from them never changes.
+SHIPPED_SLUGS = frozenset(entry["slug"] for entry in _SHIPPED_ENTRIES)
 
 
 class Kind(models.TextChoices):
@@ -64,6 +69,10 @@ class EntryQuerySet(models.QuerySet):
     def published(self) -> EntryQuerySet:
         return self.filter(published=True)
 
+    def mark_used(self) -> int:
+        """Entries just put in a plan or an issued sheet: their safety fields freeze."""
+        return self.filter(first_used__isnull=True).update(first_used=timezone.now())
+
     def techniques(self) -> EntryQuerySet:
         return self.filter(kind=Kind.TECHNIQUE)
 
@@ -105,12 +114,12 @@ class Entry(models.Model):
         unique=True,
         help_text="The entry's permanent web address and code used by screening. Don't change it once in use.",
     )
-    region = models.CharField(
-        max_length=4,
+    regions = CodeListField(
         choices=REGION_CHOICES,
         blank=True,
-        help_text="The body region worked on. Screening blocks the entry when this region is blocked. "
-        "Leave empty for advice that touches no region.",
+        max_length=40,
+        help_text="The body regions worked on. Screening blocks the entry when any of them is "
+        "blocked. Leave empty for advice that touches no region.",
     )
     modality = models.CharField(
         max_length=8,
@@ -185,6 +194,13 @@ class Entry(models.Model):
         related_name="entries",
         help_text="Conditions that block this entry in addition to its region and modality.",
     )
+    first_used = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the entry first went into a plan or an issued sheet; from then on "
+        "what screening reads from it can only get stricter.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -211,6 +227,15 @@ class Entry(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("techniques:detail", args=[self.slug])
+
+    @property
+    def is_shipped(self) -> bool:
+        """One of the entries the project ships (LIBRARY.md): its safety fields are fixed."""
+        return self.slug in SHIPPED_SLUGS
+
+    @property
+    def region_labels(self) -> list[str]:
+        return [vocab.REGIONS[code].label for code in self.regions if code in vocab.REGIONS]
 
     @property
     def is_technique(self) -> bool:
@@ -265,22 +290,7 @@ def describe_dose(modality: str, dose) -> str:
 
 
 def contraindications_blocking(entry: Entry) -> list[str]:
-    """Codes of the contraindications that would block this entry on their own.
-
-    Mirrors SCREENING.md rule 7 from the entry's side: absolute ones (CI01 included) and
-    those whose row lists its region or modality; site codes on its region; its extras.
-    ADVICE is blocked only by a site code on its own region or an extra.
-    """
+    """Codes of the contraindications that would block this entry on their own (the one
+    rule in techniques.vocabulary.codes_that_can_block)."""
     extras = {ci.code for ci in entry.extra_contraindications.all()}
-    codes = set(extras)
-    for code, rule in vocab.CONTRAINDICATIONS.items():
-        if rule.takes_site:
-            if entry.region:
-                codes.add(code)
-        elif entry.modality != vocab.ADVICE and (
-            rule.class_ == vocab.ABSOLUTE
-            or entry.region in rule.regions
-            or entry.modality in rule.modalities
-        ):
-            codes.add(code)
-    return sorted(codes)
+    return sorted(vocab.codes_that_can_block(entry.regions, entry.modality, extras))

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from techniques import vocabulary as vocab
 from techniques.diagrams import region_diagram_svg
 from techniques.forms import LibraryFilterForm
-from techniques.models import Contraindication, Entry, contraindications_blocking
+from techniques.models import Entry, contraindications_blocking
 
 PAGE_SIZE = 12
 
@@ -32,20 +32,19 @@ def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Entry.objects.published().prefetch_related("extra_contraindications"), slug=slug
     )
     codes = contraindications_blocking(entry)
-    labels = dict(Contraindication.objects.filter(code__in=codes).values_list("code", "label"))
     blocked_by = [
         {
             "code": code,
-            "label": labels.get(code, vocab.CONTRAINDICATIONS[code].label),
+            "label": vocab.CONTRAINDICATIONS[code].label,
             "site": vocab.CONTRAINDICATIONS[code].takes_site,
         }
         for code in codes
     ]
     context = {
         "entry": entry,
-        "diagram": mark_safe(region_diagram_svg(entry.region or None)),  # nosec B308 B703  # our SVG
+        "diagram": mark_safe(region_diagram_svg(entry.regions)),  # nosec B308 B703  # our SVG
         "blocked_by": blocked_by,
-        "region": vocab.REGIONS.get(entry.region),
+        "regions": [vocab.REGIONS[code] for code in entry.regions if code in vocab.REGIONS],
         "modality": vocab.MODALITIES[entry.modality],
         "indications": [vocab.SYMPTOMS[c] for c in entry.indications if c in vocab.SYMPTOMS],
         "patterns": [vocab.PATTERNS[p] for p in entry.patterns if p in vocab.PATTERNS],
@@ -56,7 +55,7 @@ def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def entry_diagram(request: HttpRequest, slug: str) -> HttpResponse:
     entry = get_object_or_404(Entry.objects.published(), slug=slug)
-    svg = region_diagram_svg(entry.region or None)
+    svg = region_diagram_svg(entry.regions)
     return HttpResponse(
         f'<?xml version="1.0" encoding="UTF-8"?>\n{svg}', content_type="image/svg+xml"
     )

@@ -587,3 +587,27 @@ PAIN_REGIONS: Final[dict[str, PainRegion]] = {
 LEG_PAIN_REGIONS: Final[dict[str, frozenset[str]]] = {
     side: frozenset(f"{part}_{side}" for part in ("back_thigh", "calf", "foot")) for side in SIDES
 }
+
+
+def codes_that_can_block(
+    regions: frozenset[str] | set[str] | list[str],
+    modality: str,
+    extra: frozenset[str] | set[str] | list[str] = (),
+) -> frozenset[str]:
+    """The contraindication codes that would block a library entry on their own
+    (SCREENING.md rule 7, seen from the entry's side): absolute codes (CI01 included) and
+    codes whose row lists one of the entry's regions or its modality; a site code, which can
+    name any of the entry's regions; and the extra codes an admin listed on the entry.
+    ADVICE is blocked only by a site code on one of its own regions or by an extra code.
+    """
+    regions = frozenset(regions)
+    codes = set(extra)
+    for code, row in CONTRAINDICATIONS.items():
+        if row.takes_site:
+            if regions:
+                codes.add(code)
+        elif modality != ADVICE and (
+            row.blocks_all or regions & row.regions or modality in row.modalities
+        ):
+            codes.add(code)
+    return frozenset(codes)

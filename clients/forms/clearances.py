@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from clients.models import Clearance, Intake
+from clients.models import Clearance
 from techniques import vocabulary as vocab
 
 
@@ -44,15 +44,14 @@ class ClearanceForm(forms.ModelForm):
         }
         help_texts = {"cleared_on": "The day the clinician cleared it."}
 
-    def __init__(self, *args, intake: Intake, red_flags: list[dict], **kwargs):
+    def __init__(self, *args, since, red_flags: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
-        self.intake = intake
-        self.signed_on = timezone.localdate(intake.signed_at)
+        self.signed_on = timezone.localdate(since)
         self.cleared = {flag["code"] for flag in red_flags if flag["cleared"]}
         present = [(flag["code"], _flag_label(flag)) for flag in red_flags]
         self.fields["code"].choices = present
         self.fields["code"].error_messages["invalid_choice"] = (
-            "%(value)s is not among this intake's red flags."
+            "%(value)s is not among the client's red flags now."
         )
         # Only uncleared flags are offered; a cleared one is refused in clean_code.
         self.fields["code"].widget.choices = [
@@ -83,7 +82,7 @@ class ClearanceForm(forms.ModelForm):
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]
         if code in self.cleared:
-            raise forms.ValidationError(f"{code} has already been cleared on this intake.")
+            raise forms.ValidationError(f"{code} has already been cleared.")
         return code
 
     def clean_clinician_name(self) -> str:
@@ -98,7 +97,7 @@ class ClearanceForm(forms.ModelForm):
             raise forms.ValidationError("The date can't be in the future.")
         if day < self.signed_on:
             raise forms.ValidationError(
-                "The date can't be before the intake was signed "
+                "The date can't be before the intake was signed (or the client added) "
                 f"({date_format(self.signed_on, 'j M Y')})."
             )
         return day

@@ -14,10 +14,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import dateformat, timezone
 
-from clients import services
+from clients import screening
 from clients.forms.intake import SITE_CODES, THERAPIST, code_label
 from clients.forms.revision import add_revision_field
 from clients.models import Activity, CheckIn, Note, PlanFocus, PlanItem, Session
+from clients.services import sessions
 from clinic.widgets import QuickSelect
 from techniques import vocabulary as vocab
 
@@ -80,9 +81,9 @@ class SessionForm(forms.ModelForm):
         data = super().clean()
         start, length, therapist = data.get("start"), data.get("length"), data.get("therapist")
         status = data.get("status", self.instance.status)
-        if not (start and length and therapist) or status not in services.ACTIVE_STATUSES:
+        if not (start and length and therapist) or status not in sessions.ACTIVE_STATUSES:
             return data
-        others = services.overlapping_sessions(therapist.pk, start, length, self.instance.pk)
+        others = sessions.overlapping_sessions(therapist.pk, start, length, self.instance.pk)
         if others:
             self.add_error("start", overlap_message(therapist, others))
         return data
@@ -122,8 +123,12 @@ class CheckInForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
         labels = {"note": "What the client says has changed"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, since=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if since is not None:
+            self.fields[
+                "anything_changed"
+            ].label = f"Has anything changed since the signed intake of {since:%-d %b %Y}?"
         self.fields["new_red_flags"] = _checkboxes(
             "New red flags",
             [(code, code_label(vocab.RED_FLAGS, code, THERAPIST)) for code in vocab.RED_FLAGS],
@@ -160,8 +165,12 @@ class CheckInForm(forms.ModelForm):
             codes.update(f"{code}:{region}" for region in data.get(f"site_{code}") or [])
         data["new_contraindications"] = sorted(codes)
         ticked = bool(codes or data.get("new_red_flags"))
-        if ticked:
-            data["anything_changed"] = True  # what was ticked counts, whatever the answer
+        if ticked and data.get("anything_changed") is False:
+            self.add_error(
+                "anything_changed",
+                "You ticked new answers below: choose “Yes, something has changed”, or untick "
+                "them.",
+            )
         elif data.get("anything_changed") and not data.get("note", "").strip():
             self.add_error(
                 "note", "Say what has changed: tick it above, or describe it here in a few words."
@@ -231,10 +240,19 @@ class AddTechniqueForm(forms.Form):
     reason = forms.CharField(
         label="Reason for the override",
         required=False,
-        max_length=1000,
+        max_length=screening.OVERRIDE_REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Name the clearance or the client's consent that allows it.",
+        help_text="Name the clearance or the client's consent that allows it "
+        f"({screening.OVERRIDE_REASON_MIN}–{screening.OVERRIDE_REASON_MAX} characters).",
     )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data.get("reason", "").strip()
+        if reason or self.fields["reason"].required:
+            problem = screening.override_reason_problem(reason)
+            if problem:
+                raise forms.ValidationError(problem)
+        return reason
 
     def __init__(self, *args, choices: list[tuple[str, str]], length: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -244,6 +262,28 @@ class AddTechniqueForm(forms.Form):
         )
         self.fields["minutes"].max_value = length
         self.fields["minutes"].error_messages["max_value"] = f"At most {length} minutes."
+
+
+class KeepItemForm(forms.Form):
+    """Keep a plan item that the screening now blocks, under rule 9, with a reason."""
+
+    reason = forms.CharField(
+        label="Reason to keep it",
+        max_length=screening.OVERRIDE_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Name the clearance or the client's consent that allows it "
+        f"({screening.OVERRIDE_REASON_MIN}–{screening.OVERRIDE_REASON_MAX} characters).",
+        error_messages={
+            "required": "Write the reason: name the clearance or the client's consent.",
+            "max_length": f"Keep the reason to {screening.OVERRIDE_REASON_MAX} characters.",
+        },
+    )
+
+    def clean_reason(self) -> str:
+        problem = screening.override_reason_problem(self.cleaned_data["reason"])
+        if problem:
+            raise forms.ValidationError(problem)
+        return self.cleaned_data["reason"].strip()
 
 
 # --- Notes -------------------------------------------------------------------------------

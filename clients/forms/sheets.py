@@ -1,15 +1,16 @@
 """Forms of the self-care sheet builder and of sharing a sheet.
 
-They only validate and normalise; clients.sheets applies the screening rules and saves.
+They only validate and normalise; clients.services.sheets applies the screening rules and saves.
 """
 
 from __future__ import annotations
 
 from django import forms
 
+from clients.documents import dose_text
 from clients.forms.revision import add_revision_field
 from clients.models import Sheet, SheetItem
-from clients.sheets import LINK_DAYS, dose_text
+from clients.services.links import LINK_DAYS
 from techniques.models import HoldUnit
 
 MAX_HOLD = {HoldUnit.SECONDS: 600, HoldUnit.MINUTES: 60}

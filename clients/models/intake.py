@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from clients import screening
@@ -48,6 +49,17 @@ class IntakeQuerySet(models.QuerySet):
     def drafts(self) -> IntakeQuerySet:
         return self.filter(status=IntakeStatus.DRAFT)
 
+    def latest_signed(self) -> Intake | None:
+        """The current intake: the latest signed one (SCREENING.md section 4, rule 1)."""
+        return self.signed().order_by("-signed_at", "-pk").first()
+
+    def pending_self_intakes(self) -> IntakeQuerySet:
+        """Self-intakes the client submitted that the therapist has not yet signed or set
+        aside: their red flags and contraindications already count."""
+        return self.filter(
+            status=IntakeStatus.DRAFT, source=IntakeSource.CLIENT, set_aside_at__isnull=True
+        )
+
 
 class Intake(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="intakes")
@@ -82,6 +94,18 @@ class Intake(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     signed_at = models.DateTimeField(null=True, blank=True)
+    signed_age = models.PositiveSmallIntegerField(
+        "age when signed",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Kept at signing: a date of birth corrected later changes nothing here.",
+    )
+    set_aside_at = models.DateTimeField(null=True, blank=True, editable=False)
+    set_aside_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    set_aside_reason = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     revision = models.PositiveIntegerField(
@@ -113,18 +137,35 @@ class Intake(models.Model):
     def __str__(self) -> str:
         return f"Intake {self.pk} ({self.get_status_display()})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("clients:intake_detail", args=[self.client_id, self.pk])
+
     @property
     def is_signed(self) -> bool:
         return self.status == IntakeStatus.SIGNED
 
     @property
+    def is_set_aside(self) -> bool:
+        return self.set_aside_at is not None
+
+    @property
     def age(self) -> int | None:
+        """The age screening uses: as signed for a signed intake, else as of today's page."""
+        if self.is_signed and self.signed_age is not None:
+            return self.signed_age
         day = (
             timezone.localdate(self.signed_at or self.created)
             if (self.signed_at or self.created)
             else None
         )
         return self.client.age_on(day)
+
+    @property
+    def age_changed_since_signing(self) -> bool:
+        """The date of birth was corrected after signing: suggest a new intake."""
+        if not self.is_signed or self.signed_age is None:
+            return False
+        return self.client.age_on(timezone.localdate(self.signed_at)) != self.signed_age
 
     def answers(self, *, cleared: bool = True) -> dict[str, Any]:
         """The intake as screening answers (SCREENING.md section 3)."""
@@ -145,13 +186,23 @@ class Intake(models.Model):
         return data
 
     def screen(self, library: list[screening.LibraryEntry]) -> dict[str, Any]:
+        """This intake's own answers screened (its detail page); the client's current
+        screening, which every other page shows, is clients.services.screening."""
         return screening.screen(self.answers(), library)
 
 
 class Clearance(models.Model):
-    """A medical professional has cleared one red flag of a signed intake."""
+    """A medical professional has cleared one red flag the client reported: in a signed
+    intake, at a check-in since, or in a self-intake waiting for review.
 
-    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="clearances")
+    `intake` is the signed intake that was current when it was recorded (None before the
+    first): a newer signed intake starts afresh, so earlier clearances stop counting.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="clearances")
+    intake = models.ForeignKey(
+        Intake, on_delete=models.CASCADE, related_name="clearances", null=True, blank=True
+    )
     code = models.CharField("red flag", max_length=4)
     cleared_by = models.CharField(
         "cleared by",
@@ -166,13 +217,15 @@ class Clearance(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["code"]
-        constraints = [
-            models.UniqueConstraint(fields=["intake", "code"], name="clearance_once_per_flag")
-        ]
+        ordering = ["code", "created"]
 
     def __str__(self) -> str:
         return f"{self.code} cleared by {self.cleared_by}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.client_id is None and self.intake_id is not None:
+            self.client_id = self.intake.client_id  # recorded against a signed intake
+        super().save(*args, **kwargs)
 
 
 class IntakeLink(SignedAddress, models.Model):

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from clients.models.client import Client
 from clients.models.intake import CONTRAINDICATION_CHOICES, RED_FLAG_CHOICES
@@ -71,6 +72,9 @@ class Session(models.Model):
     def __str__(self) -> str:
         return f"Session {self.pk} ({self.start:%Y-%m-%d %H:%M})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("clients:session_detail", args=[self.client_id, self.pk])
+
     @property
     def end(self):
         return self.start + timedelta(minutes=self.length)
@@ -90,6 +94,17 @@ class CheckIn(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True, null=True)
+
+    class Meta:
+        constraints = [
+            # "Nothing has changed" can't come with new answers.
+            models.CheckConstraint(
+                name="check_in_unchanged_has_no_answers",
+                condition=Q(anything_changed=True)
+                | (Q(new_red_flags="") & Q(new_contraindications="")),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Check-in for session {self.session_id}"
@@ -108,6 +123,7 @@ class PlanItem(models.Model):
         ordering = ["position", "pk"]
         constraints = [
             models.CheckConstraint(name="plan_item_minutes_positive", condition=Q(minutes__gte=1)),
+            models.UniqueConstraint(fields=["session", "entry"], name="plan_item_once_per_session"),
         ]
 
     def __str__(self) -> str:
@@ -133,6 +149,12 @@ class Note(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     signed_at = models.DateTimeField(null=True, blank=True)
+    plan_snapshot = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The plan as it was when the note was signed: names, regions, minutes.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     revision = models.PositiveIntegerField(
@@ -178,6 +200,12 @@ class Activity(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         verbose_name_plural = "activities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "position"], name="activity_one_per_position"
+            ),
+            models.CheckConstraint(name="activity_at_most_three", condition=Q(position__lte=2)),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clients import services
 from clients.access import in_practice_time_zone
 from clients.calendar import render_calendar
 from clients.forms.sessions import AgendaForm
 from clients.models import CalendarFeed, Session
+from clients.services import sessions
 from clinic.access import practice_for
 
 DAY, WEEK = "day", "week"
@@ -70,10 +70,10 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
     practice = practice_for(request)
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            services.feed_revoke(user=request.user, practice=practice)
+            sessions.feed_revoke(user=request.user, practice=practice)
             messages.success(request, "Calendar feed turned off: its address no longer works.")
         else:
-            services.feed_renew(user=request.user, practice=practice)
+            sessions.feed_renew(user=request.user, practice=practice)
             messages.success(
                 request, "New calendar address made. Any earlier address has stopped working."
             )

@@ -1,45 +1,49 @@
-"""Clearances: a medical professional has cleared a red flag of a signed intake.
+"""Clearances: a medical professional has cleared a red flag the client reported.
 
-A clearance belongs to one intake: a newer signed intake starts with none, so flags that
-are reported again must be cleared again. The client page re-screens on its own.
+The flags offered are those of the client's current screening: from the signed intake,
+a check-in since, or a self-intake waiting for review. A clearance belongs to the current
+signed intake: a newer one starts afresh, so flags reported again must be cleared again.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from clients import audit
-from clients.access import get_intake_for, require_http_methods_in_practice
+from clients.access import get_client_for, get_intake_for, require_http_methods_in_practice
 from clients.forms.clearances import ClearanceForm
+from clients.services import intakes
+from clients.services.screening import current_screening
 from clients.summary import summarise
 
-ALREADY_CLEARED = "This red flag has just been cleared by someone else; it is cleared once only."
+
+@require_http_methods_in_practice(["GET", "POST"])
+@never_cache
+def client_clearance_create(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_client_for(request, pk)
+    found = current_screening(client)
+    red_flags = summarise(found.result, {}).red_flags
+    since = found.intake.signed_at if found.intake else client.created
+    form = ClearanceForm(request.POST or None, since=since, red_flags=red_flags)
+    if request.method == "POST" and form.is_valid():
+        clearance = intakes.clearance_record(
+            client=client, clearance=form.save(commit=False), by=request.user
+        )
+        audit.record(request, audit.Action.CLEARED, clearance, client=client)
+        messages.success(request, f"{clearance.code} cleared by {clearance.cleared_by}.")
+        return redirect(client)
+    if request.method == "GET":
+        audit.record(request, audit.Action.VIEWED, client)
+    context = {"client": client, "intake": found.intake, "form": form, "red_flags": red_flags}
+    return render(request, "clients/clearance_form.html", context)
 
 
 @require_http_methods_in_practice(["GET", "POST"])
 @never_cache
 def clearance_create(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
-    intake = get_intake_for(request, pk, intake_pk)
-    if not intake.is_signed:
-        raise Http404("Only the red flags of a signed intake can be cleared.")
-    # Red flags don't depend on the library, so screening runs without it.
-    red_flags = summarise(intake.screen([]), {}).red_flags
-    form = ClearanceForm(request.POST or None, intake=intake, red_flags=red_flags)
-    if request.method == "POST" and form.is_valid():
-        clearance = form.save(commit=False)
-        clearance.intake, clearance.recorded_by = intake, request.user
-        try:
-            with transaction.atomic():
-                clearance.save()
-        except IntegrityError:
-            form.add_error("code", ALREADY_CLEARED)
-        else:
-            audit.record(request, audit.Action.CLEARED, clearance, client=intake.client)
-            messages.success(request, f"{clearance.code} cleared by {clearance.cleared_by}.")
-            return redirect(intake.client)
-    context = {"client": intake.client, "intake": intake, "form": form, "red_flags": red_flags}
-    return render(request, "clients/clearance_form.html", context)
+    """The older address, under an intake: the same form, for the client's current flags."""
+    get_intake_for(request, pk, intake_pk)
+    return client_clearance_create(request, pk)

@@ -7,11 +7,9 @@ intake from this one" copies its answers into a fresh draft.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
@@ -30,7 +28,8 @@ from clients.forms.intake import (
     saved_answers,
 )
 from clients.library import published_library
-from clients.models import Client, Intake, IntakeSource, IntakeStatus
+from clients.models import Client, Intake, IntakeSource
+from clients.services import intakes
 from clients.summary import summarise
 from techniques.diagrams import pain_map_svg
 from techniques.models import Entry
@@ -45,9 +44,7 @@ def intake_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = IntakeForm(request.POST or None, instance=intake, client=client, require_consent=signing)
     if request.method == "POST" and form.is_valid():
         intake = form.save(commit=False)
-        if signing:
-            _sign(intake, request.user)
-        _save_draft(intake, loaded=None)
+        intakes.intake_save(intake=intake, loaded=None, sign=signing, by=request.user)
         audit.record(request, audit.Action.CREATED, intake)
         return _saved(request, intake)
     return render(request, "clients/intake_form.html", _form_context(form, client, intake))
@@ -90,10 +87,8 @@ def intake_edit(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
         intake = form.save(commit=False)
         if "consent_name" in form.changed_data:  # a new name is a new consent, stamped at signing
             intake.consent_at, intake.consent_version = None, ""
-        if signing:
-            _sign(intake, request.user)
         try:
-            _save_draft(intake, loaded)
+            intakes.intake_save(intake=intake, loaded=loaded, sign=signing, by=request.user)
         except revisions.Stale:  # someone saved or signed it a moment ago
             return _conflict(request, form, intake, loaded)
         audit.record(request, audit.Action.CHANGED, intake)
@@ -117,9 +112,8 @@ def intake_sign(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
         loaded = revisions.loaded_revision(request.POST)
     else:
         loaded = intake.revision
-    _sign(intake, request.user)
     try:
-        _save_draft(intake, loaded)
+        intakes.intake_save(intake=intake, loaded=loaded, sign=True, by=request.user)
     except revisions.Stale:
         stored = Intake.objects.get(pk=intake.pk)
         if stored.is_signed:
@@ -159,26 +153,6 @@ def _form_context(form: IntakeForm, client: Client, intake: Intake) -> dict:
         "intake": intake,
         "consent_paragraphs": consent.paragraphs(),
     }
-
-
-def _sign(intake: Intake, user) -> None:
-    now = timezone.now()
-    intake.status, intake.signed_by, intake.signed_at = IntakeStatus.SIGNED, user, now
-    if intake.consent_at is None:
-        intake.consent_at, intake.consent_version = now, consent.CURRENT_VERSION
-    intake.consent_version = intake.consent_version or consent.CURRENT_VERSION
-
-
-def _save_draft(intake: Intake, loaded: int | None) -> None:
-    """Save a new draft, or the next revision of a stored one.
-
-    Raises revisions.Stale when the stored row is no longer at `loaded` (None: any
-    revision) or was signed meanwhile: signed intakes never change.
-    """
-    with transaction.atomic():
-        if intake.pk is not None:
-            intake.revision = revisions.claim(Intake.objects.drafts(), intake.pk, loaded)
-        intake.save()
 
 
 def _conflict(
@@ -230,3 +204,24 @@ def _refuse_signed(request: HttpRequest, intake: Intake) -> HttpResponse:
         "A signed intake can't be changed. Start a new intake from it to record new answers.",
     )
     return redirect("clients:intake_detail", intake.client_id, intake.pk)
+
+
+@require_http_methods_in_practice(["GET", "POST"])
+@never_cache
+def intake_set_aside(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
+    """GET asks for a reason; POST sets a self-intake aside: its flags stop counting."""
+    intake = get_intake_for(request, pk, intake_pk)
+    error, reason = "", request.POST.get("reason", "")
+    if request.method == "POST":
+        try:
+            intakes.intake_set_aside(intake=intake, reason=reason, by=request.user)
+        except intakes.IntakeRefused as refused:
+            error = str(refused)
+        else:
+            audit.record(request, audit.Action.CHANGED, intake)
+            messages.success(request, "Self-intake set aside: its answers no longer count.")
+            return redirect(intake.client)
+    else:
+        audit.record(request, audit.Action.VIEWED, intake)
+    context = {"client": intake.client, "intake": intake, "error": error, "reason": reason}
+    return render(request, "clients/intake_set_aside.html", context, status=400 if error else 200)

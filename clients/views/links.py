@@ -11,7 +11,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from clients import audit, consent
 from clients.access import get_client_for, get_link_for, require_http_methods_in_practice
 from clients.forms.intake import CLIENT, IntakeForm
 from clients.models import Intake, IntakeLink, IntakeSource
+from clients.services import links as links_service
 
 LINK_LIFETIME = timedelta(days=7)
 TRIAGE_SESSION_KEY = "self_intake_triage"
@@ -97,7 +97,7 @@ def self_intake(request: HttpRequest, token: str) -> HttpResponse:
         require_consent=True,
     )
     if request.method == "POST" and form.is_valid():
-        intake = _submit(link, form)
+        intake = links_service.intake_submit(link=link, intake=form.save(commit=False))
         if intake is None:  # the same link was submitted a moment ago
             return render(request, "clients/link_gone.html", status=410)
         audit.record(request, audit.Action.SUBMITTED, intake)
@@ -113,20 +113,3 @@ def self_intake(request: HttpRequest, token: str) -> HttpResponse:
 def self_intake_thanks(request: HttpRequest) -> HttpResponse:
     triage = request.session.get(TRIAGE_SESSION_KEY, "none")
     return render(request, "clients/self_intake_thanks.html", {"triage": triage})
-
-
-def _submit(link: IntakeLink, form: IntakeForm) -> Intake | None:
-    """Use the link and store the draft together, or neither: a link gives one intake."""
-    now = timezone.now()
-    with transaction.atomic():
-        # One conditional UPDATE: of two submissions racing, only one finds the link open.
-        still_open = IntakeLink.objects.filter(
-            pk=link.pk, used_at__isnull=True, revoked_at__isnull=True, expires__gt=now
-        )
-        if not still_open.update(used_at=now):
-            return None
-        intake = form.save(commit=False)
-        intake.consent_at, intake.consent_version = now, consent.CURRENT_VERSION
-        intake.save()
-        IntakeLink.objects.filter(pk=link.pk).update(intake=intake)
-    return intake

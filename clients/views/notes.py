@@ -8,9 +8,10 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from clients import audit, revisions, services
+from clients import audit, revisions
 from clients.access import (
     get_client_for,
     get_session_for,
@@ -25,6 +26,8 @@ from clients.forms.sessions import (
     saved_note,
 )
 from clients.models import ActivityScore, Note, Session
+from clients.services import notes, plans
+from clients.services.screening import current_screening
 from clients.views.sessions import session_url
 from clinic.request_data import posted
 
@@ -53,7 +56,7 @@ def _signed_page(request: HttpRequest, session: Session, note: Note, form=None) 
 @in_practice_time_zone
 def note_edit(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     session = get_session_for(request, pk, session_pk)
-    note = services.note_for(session)
+    note = notes.note_for(session)
     if note is not None and note.is_signed and request.method == "GET":
         audit.record(request, audit.Action.VIEWED, note, client=session.client)
         return _signed_page(request, session, note)
@@ -73,7 +76,8 @@ def note_edit(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
 def _note_form(request: HttpRequest, session: Session, note: Note | None) -> NoteForm:
     initial: dict[str, Any] = {}
     if note is None:
-        initial["done"] = services.plan_text(services.plan_items(session))
+        # Blocked items are left out: they are not done (SCREENING.md section 4, rule 3).
+        initial["done"] = plans.plan_text(plans.planned(session, current_screening(session.client)))
     return NoteForm(
         posted(request),
         instance=note or Note(session=session),
@@ -84,16 +88,23 @@ def _note_form(request: HttpRequest, session: Session, note: Note | None) -> Not
 
 
 def _save(request: HttpRequest, session: Session, form: NoteForm, loaded: int) -> HttpResponse:
+    sign = "sign" in request.POST
+    if sign and session.start > timezone.now():
+        # Keep what was typed as a draft, and say why it can't be signed yet.
+        messages.warning(
+            request, "Saved as a draft: a note can be signed once the session has begun."
+        )
+        sign = False
     try:
-        note = services.note_save(
+        note = notes.note_save(
             session=session,
             fields=form.note_fields(),
             scores=form.scores(),
             by=request.user,
             loaded=loaded,
-            sign="sign" in request.POST,
+            sign=sign,
         )
-    except (services.NoteLocked, revisions.Stale):  # someone saved or signed it a moment ago
+    except (notes.NoteLocked, revisions.Stale):  # someone saved or signed it a moment ago
         return _conflict(request, session, form, loaded)
     audit.record(
         request,
@@ -139,17 +150,19 @@ def _conflict(
 @never_cache
 def note_sign(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     session = get_session_for(request, pk, session_pk)
-    note = services.note_for(session)
+    note = notes.note_for(session)
     if note is None:
         messages.error(request, "Write and save the note before signing it.")
     else:
         loaded = revisions.loaded_revision(request.POST)
         try:
-            services.note_sign(
+            notes.note_sign(
                 note=note, by=request.user, loaded=loaded if "revision" in request.POST else None
             )
-        except services.NoteLocked:
+        except notes.NoteLocked:
             messages.info(request, "This note was signed already.")
+        except notes.NoteRefused as refused:
+            messages.error(request, str(refused))
         except revisions.Stale:
             messages.error(request, "The note changed since you opened it: read it, then sign.")
         else:
@@ -163,14 +176,14 @@ def note_sign(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
 @in_practice_time_zone
 def note_amend(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     session = get_session_for(request, pk, session_pk)
-    note = services.note_for(session)
+    note = notes.note_for(session)
     if note is None or not note.is_signed:
         messages.error(request, "Only a signed note takes amendments: edit the draft instead.")
         return redirect(session_url(session, "note_edit"))
     form = AmendmentForm(request.POST)
     if not form.is_valid():
         return _signed_page(request, session, note, form)
-    amendment = services.note_amend(note=note, text=form.cleaned_data["text"], by=request.user)
+    amendment = notes.note_amend(note=note, text=form.cleaned_data["text"], by=request.user)
     audit.record(request, audit.Action.CHANGED, amendment.note, client=session.client)
     messages.success(request, "Amendment added.")
     return redirect(session_url(session, "note_edit"))
@@ -186,7 +199,7 @@ def activities_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = ActivitiesForm(posted(request), activities=activities, scored=scored)
     if request.method == "POST" and form.is_valid():
-        services.activities_save(client=client, names=form.names())
+        notes.activities_save(client=client, names=form.names())
         audit.record(request, audit.Action.CHANGED, client)
         messages.success(request, "Activities saved. Score them in each session's note.")
         return redirect(client)

@@ -14,11 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from clients import audit, planning, services
+from clients import audit, planning
 from clients.access import get_session_for, in_practice_time_zone, require_http_methods_in_practice
-from clients.forms.sessions import AddTechniqueForm, PlanItemsForm, SuggestForm
+from clients.forms.sessions import AddTechniqueForm, KeepItemForm, PlanItemsForm, SuggestForm
 from clients.models import PlanFocus, Session
-from clients.services import PlanError, SessionScreening
+from clients.services import notes, plans, sessions
+from clients.services.plans import PlanError
+from clients.services.screening import CurrentScreening, current_screening
 from clients.summary import summarise
 from clients.views.sessions import session_url
 from techniques import vocabulary as vocab
@@ -32,7 +34,7 @@ ROLE_LABELS = dict(Role.choices)
 @in_practice_time_zone
 def plan_builder(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     session = get_session_for(request, pk, session_pk)
-    found = services.session_screening(session)
+    found = current_screening(session.client)
     builder = Builder(session, found)
     if request.method == "POST":
         if builder.locked_reason():
@@ -51,7 +53,7 @@ def plan_builder(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse
 @in_practice_time_zone
 def plan_print(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     session = get_session_for(request, pk, session_pk)
-    found = services.session_screening(session)
+    found = current_screening(session.client)
     builder = Builder(session, found)
     audit.record(request, audit.Action.PRINTED, session)
     context = {**builder.context(), "practice": session.client.practice}
@@ -63,16 +65,17 @@ class Builder:
     """The plan of one session against its screening: what the page shows and what a POST
     may change. Every change goes through clients.services, which checks the rules again."""
 
-    def __init__(self, session: Session, found: SessionScreening) -> None:
+    def __init__(self, session: Session, found: CurrentScreening) -> None:
         self.session, self.found = session, found
-        self.items = services.plan_items(session)
-        self.note = services.note_for(session)
+        self.planned = plans.planned(session, found)
+        self.items = [row.item for row in self.planned]
+        self.note = notes.note_for(session)
         self.forms: dict[str, Any] = {}
 
     # --- What the page shows -------------------------------------------------------------
 
     def locked_reason(self) -> str:
-        if self.found.result is None:
+        if not self.found.screened:
             return "The client has no signed intake, so nothing can be planned yet."
         if self.found.do_not_treat:
             return "Screening says do not treat: no plan can be made for this session."
@@ -81,21 +84,25 @@ class Builder:
         return ""
 
     def rows(self) -> list[dict[str, Any]]:
-        """Each planned item, and whether the current screening still allows it."""
+        """Each planned item, and whether the current screening still allows it; a
+        now-blocked one is marked with its codes and may only be removed or overridden."""
+        published = {t.slug for t in self.found.library}
         rows = []
-        for item in self.items:
-            technique = self.found.technique(item.entry.slug)
-            result = self.found.result
-            allowed = bool(technique and result) and planning.item_allowed(
-                result, technique, item.override_reason
-            )
-            found_verdict = planning.verdict(result, technique) if technique and result else None
+        for row in self.planned:
+            item, verdict = row.item, row.verdict
+            form = None
+            if verdict.blocked and verdict.overridable and not row.counts:
+                form = self.forms.get(f"keep-{item.pk}") or self._keep_form(item)
             rows.append(
                 {
                     "item": item,
-                    "allowed": allowed,
-                    "unpublished": technique is None,
-                    "codes": found_verdict.codes if found_verdict else (),
+                    "allowed": row.counts,
+                    "unpublished": item.entry.slug not in published,
+                    "codes": verdict.codes,
+                    "reasons": verdict.reason
+                    or "; ".join(vocab.CONTRAINDICATIONS[c].label for c in verdict.codes),
+                    "overridable": verdict.overridable,
+                    "keep_form": form,
                     "role": ROLE_LABELS.get(item.entry.role, ""),
                 }
             )
@@ -106,12 +113,11 @@ class Builder:
 
     def blocked(self) -> list[dict[str, Any]]:
         """Blocked techniques with their codes and plain reasons; rule-9 ones get a form."""
-        result = self.found.result
-        if result is None:
+        if not self.found.screened:
             return []
         rows = []
-        for technique in self.found.techniques:
-            found_verdict = planning.verdict(result, technique)
+        for technique in self.techniques():
+            found_verdict = self.found.verdict(technique.library_entry)
             if not found_verdict.blocked:
                 continue
             planned = technique.slug in self.planned_slugs()
@@ -130,42 +136,47 @@ class Builder:
             )
         return rows
 
+    def techniques(self) -> list:
+        return [item for item in self.found.library if item.is_technique]
+
     def add_choices(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Addable techniques not yet planned, grouped by their role in a plan."""
-        result, planned = self.found.result, self.planned_slugs()
-        if result is None:
+        planned = self.planned_slugs()
+        if not self.found.screened:
             return []
         groups: dict[str, list[tuple[str, str]]] = {label: [] for label in ROLE_LABELS.values()}
         groups["Other"] = []
-        for t in self.found.techniques:
-            if t.slug in planned or planning.verdict(result, t).blocked:
+        for t in self.techniques():
+            if t.slug in planned or self.found.verdict(t.library_entry).blocked:
                 continue
             minutes = f", {t.minutes} min" if t.minutes else ""
-            label = f"{t.name} ({t.region or 'no region'} · {t.modality}{minutes})"
+            regions = ", ".join(sorted(t.regions)) or "no region"
+            label = f"{t.name} ({regions} · {t.modality}{minutes})"
             groups[ROLE_LABELS.get(t.role, "Other")].append((t.slug, label))
         return [(group, choices) for group, choices in groups.items() if choices]
 
     def context(self) -> dict[str, Any]:
-        result = self.found.result
-        names = {t.slug: t.name for t in self.found.techniques}
+        result = self.found.result if self.found.screened else None
         rows = self.rows() if result else []
         items_form = self.forms.get("items") or self._items_form()
         for row in rows:
             row["field"] = items_form[f"minutes_{row['item'].pk}"]
-        total = sum(row["item"].minutes for row in rows)
+        total = plans.plan_total(self.planned)
         focus = self.session.focus or (planning.guess_focus(result) if result else "")
         return {
             "client": self.session.client,
             "session": self.session,
             "found": self.found,
-            "summary": summarise(result, names) if result else None,
+            "summary": summarise(self.found.result, self.found.names) if result else None,
+            "check_in": sessions.check_in_for(self.session),
             "locked_reason": self.locked_reason(),
             "note": self.note,
             "rows": rows,
             "printable_rows": [row for row in rows if row["allowed"]],
             "total": total,
             "spare": self.session.length - total,
-            "printable_total": sum(row["item"].minutes for row in rows if row["allowed"]),
+            "printable_total": total,
+            "blocked_in_plan": [row for row in rows if not row["allowed"]],
             "suggest_form": self.forms.get("suggest") or SuggestForm(initial={"focus": focus}),
             "items_form": items_form,
             "add_form": self.forms.get("add") or self._add_form(),
@@ -185,7 +196,10 @@ class Builder:
         del form.fields["reason"]
         return form
 
-    def _override_form(self, technique: planning.Technique, data=None) -> AddTechniqueForm:
+    def _keep_form(self, item, data=None) -> KeepItemForm:
+        return KeepItemForm(data, prefix=f"keep-{item.pk}")
+
+    def _override_form(self, technique, data=None) -> AddTechniqueForm:
         form = AddTechniqueForm(
             data,
             choices=[(technique.slug, technique.name)],
@@ -207,18 +221,20 @@ class Builder:
         if action == "add":
             return self._add(request, "add", self._add_form(request.POST))
         if action.startswith("override:"):
-            technique = self.found.technique(action.partition(":")[2])
-            if technique is None or not planning.verdict(self.found.result, technique).overridable:
+            technique = self.found.item(action.partition(":")[2])
+            if technique is None or not self.found.verdict(technique.library_entry).overridable:
                 messages.error(request, "That technique can't be added: rule 9 doesn't allow it.")
                 return False
             return self._add(request, technique.slug, self._override_form(technique, request.POST))
+        if action.startswith("keep:"):
+            return self._keep(request, action.partition(":")[2])
         return self._change_items(request, action)
 
     def _suggest(self, request: HttpRequest) -> bool:
         form = self.forms["suggest"] = SuggestForm(request.POST)
         if not form.is_valid():
             return False
-        items = services.plan_suggest(
+        items = plans.plan_suggest(
             session=self.session, focus=form.cleaned_data["focus"], found=self.found
         )
         total = sum(item.minutes for item in items)
@@ -240,13 +256,13 @@ class Builder:
         self.forms[key] = form
         if not form.is_valid():
             return False
-        technique = self.found.technique(form.cleaned_data["entry"])
+        technique = self.found.item(form.cleaned_data["entry"])
         minutes = form.cleaned_data["minutes"] or (technique.minutes if technique else None)
         if not minutes:
             form.add_error("minutes", "Give the minutes.")
             return False
         try:
-            item = services.plan_add(
+            item = plans.plan_add(
                 session=self.session,
                 found=self.found,
                 slug=form.cleaned_data["entry"],
@@ -259,21 +275,44 @@ class Builder:
         messages.success(request, f"Added {item.entry.name} ({item.minutes} min).")
         return True
 
+    def _keep(self, request: HttpRequest, pk_text: str) -> bool:
+        """Keep a now-blocked item under rule 9, with a written reason."""
+        item = next((i for i in self.items if str(i.pk) == pk_text), None)
+        if item is None:
+            messages.error(request, "That item is no longer in the plan.")
+            return False
+        form = self.forms[f"keep-{item.pk}"] = self._keep_form(item, request.POST)
+        if not form.is_valid():
+            return False
+        try:
+            plans.plan_override(
+                session=self.session,
+                found=self.found,
+                item_pk=item.pk,
+                reason=form.cleaned_data["reason"],
+            )
+        except PlanError as error:
+            form.add_error("reason" if error.field == "reason" else None, error.message)
+            return False
+        messages.success(request, f"Kept {item.entry.name}, with your reason.")
+        return True
+
     def _change_items(self, request: HttpRequest, action: str) -> bool:
         form = self.forms["items"] = self._items_form(request.POST)
         verb, _, pk_text = action.partition(":")
-        pk = int(pk_text) if pk_text.isdigit() else None
+        pk = int(pk_text) if pk_text.isascii() and pk_text.isdigit() else None
         if verb not in {"save", "up", "down", "remove"} or (verb != "save" and pk is None):
             messages.error(request, "Choose what to change in the plan.")
             return False
         if not form.is_valid():
             return False
         try:
-            services.plan_update(
+            plans.plan_update(
                 session=self.session,
                 minutes=form.minutes(),
                 remove=pk if verb == "remove" else None,
                 move=(pk, -1 if verb == "up" else 1) if verb in {"up", "down"} else (),
+                found=self.found,
             )
         except PlanError as error:
             form.add_error(None, error.message)

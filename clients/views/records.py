@@ -17,7 +17,7 @@ from clients.access import (
     require_http_methods_in_practice,
 )
 from clients.forms.records import ClientForm, ClientSearchForm
-from clients.library import published_library_with_names
+from clients.services.screening import current_screening
 from clients.summary import summarise
 from clients.views.sessions import sessions_panel
 from clinic.access import practice_for
@@ -96,20 +96,16 @@ def client_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @in_practice_time_zone
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for(request, pk)
-    intakes = list(client.intakes.prefetch_related("clearances").select_related("signed_by"))
-    current = next((intake for intake in intakes if intake.is_signed), None)
-    summary = None
-    if current:
-        current.client = client
-        library, names = published_library_with_names()
-        summary = summarise(current.screen(library), names)
+    intakes = list(client.intakes.select_related("signed_by"))
+    found = current_screening(client)
     audit.record(request, audit.Action.VIEWED, client)
     context = {
         "client": client,
         "intakes": intakes,
-        "current": current,
+        "current": found.intake,
+        "found": found,
         "drafts": [intake for intake in intakes if not intake.is_signed],
-        "summary": summary,
+        "summary": summarise(found.result, found.names),
         "links": client.intake_links.all()[:5],
         **sessions_panel(client),
     }

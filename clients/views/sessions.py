@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from clients import audit, services
+from clients import audit
 from clients.access import (
     get_client_for,
     get_session_for,
@@ -29,6 +29,8 @@ from clients.forms.sessions import (
 )
 from clients.models import Activity, ActivityScore, Session
 from clients.progress import build_progress
+from clients.services import notes, plans, sessions
+from clients.services.screening import current_screening
 from clients.summary import summarise
 from clinic.request_data import posted
 from techniques import vocabulary as vocab
@@ -48,9 +50,12 @@ def _next_full_hour():
 def _save(request: HttpRequest, form: SessionForm) -> Session | None:
     """Save through the service; an overlap found at the last moment goes beside the start."""
     try:
-        return services.session_save(session=form.instance)
-    except services.SessionOverlap as overlap:
+        return sessions.session_save(session=form.instance)
+    except sessions.SessionOverlap as overlap:
         form.add_error("start", overlap_message(form.instance.therapist, overlap.others))
+        return None
+    except sessions.SessionRefused as refused:
+        form.add_error(refused.field if refused.field in form.fields else None, refused.message)
         return None
 
 
@@ -92,17 +97,19 @@ def session_edit(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse
 @in_practice_time_zone
 def session_detail(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     session = get_session_for(request, pk, session_pk)
-    found = services.session_screening(session)
-    names = {t.slug: t.name for t in found.techniques}
-    note = services.note_for(session)
+    found = current_screening(session.client)
+    note = notes.note_for(session)
     audit.record(request, audit.Action.VIEWED, session)
+    rows = plans.planned(session, found)
     context = {
         "client": session.client,
         "session": session,
         "found": found,
-        "summary": summarise(found.result, names) if found.result else None,
-        "check_in": _check_in_words(found.check_in),
-        "items": services.plan_items(session),
+        "summary": summarise(found.result, found.names) if found.screened else None,
+        "check_in": _check_in_words(sessions.check_in_for(session)),
+        "rows": rows,
+        "items": [row.item for row in plans.counted(rows)],
+        "blocked_rows": [row for row in rows if not row.counts],
         "note": note,
         "objective": describe_objective(note.objective) if note else [],
     }
@@ -128,28 +135,31 @@ def _check_in_words(check_in) -> dict | None:
 @in_practice_time_zone
 def session_check_in(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     session = get_session_for(request, pk, session_pk)
-    check_in = services.check_in_for(session)
-    note = services.note_for(session)
+    check_in = sessions.check_in_for(session)
+    note = notes.note_for(session)
     locked = note is not None and note.is_signed
-    form = CheckInForm(posted(request), instance=check_in)
+    intake = session.client.intakes.latest_signed()
+    since = timezone.localdate(intake.signed_at) if intake else None
+    form = CheckInForm(posted(request), instance=check_in, since=since)
     if request.method == "POST" and not locked and form.is_valid():
         action = audit.Action.CHANGED if check_in else audit.Action.CREATED
-        check_in, removed = services.check_in_record(
+        check_in = sessions.check_in_record(
             session=session, data=form.check_in_data(), by=request.user
         )
         audit.record(request, action, check_in, client=session.client)
-        messages.success(request, "Check-in saved; the screening below includes it.")
-        if removed:
+        messages.success(request, "Check-in saved; the client's screening now includes it.")
+        found = current_screening(session.client)
+        blocked = [row for row in plans.planned(session, found) if not row.counts]
+        if blocked:
             messages.warning(
                 request,
-                "Taken out of the plan because the new screening blocks them: "
-                + ", ".join(removed)
-                + ".",
+                "The new screening blocks what is planned: "
+                + ", ".join(row.item.entry.name for row in blocked)
+                + ". Remove it, or keep it with a reason where rule 9 allows.",
             )
         return redirect(session_url(session, "plan_builder"))
     if request.method == "POST" and locked:
         messages.error(request, "The note is signed, so the check-in can no longer change.")
-    intake = session.client.current_intake()
     context = {
         "form": form,
         "client": session.client,

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from clients import audit, revisions, sheets
+from clients import audit, documents, generic_sheets, pdf_keys, revisions
 from clients.access import (
     get_client_for,
     get_sheet_for,
@@ -36,6 +36,9 @@ from clients.forms.sheets import (
     saved_sheet,
 )
 from clients.models import Sheet, SheetLink, SheetLinkEvent
+from clients.services import links as link_service
+from clients.services import sheets as sheet_service
+from clients.services.screening import current_screening
 from clients.summary import DECISION_DISPLAY
 from clients.views.links import public_page
 from clinic.access import membership_for
@@ -59,7 +62,7 @@ def sheet_create(request: HttpRequest, pk: int) -> HttpResponse:
     copy_from = None
     if request.POST.get("copy"):
         copy_from = get_object_or_404(client.sheets, pk=_int(request.POST["copy"]))
-    sheet = sheets.start_sheet(client, request.user, copy_from=copy_from)
+    sheet = sheet_service.start_sheet(client, request.user, copy_from=copy_from)
     audit.record(request, audit.Action.CREATED, sheet, client=client)
     if copy_from:
         messages.success(
@@ -75,7 +78,7 @@ def sheet_builder(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
     sheet = get_sheet_for(request, pk, sheet_pk)
     if request.method == "GET" and sheet.is_issued:
         return _issued_page(request, sheet)
-    builder = sheets.load_builder(sheet)
+    builder = sheet_service.load_builder(sheet)
     if request.method == "GET":
         audit.record(request, audit.Action.VIEWED, sheet, client=sheet.client)
         return _builder_page(request, builder, _builder_forms(builder, None))
@@ -89,7 +92,7 @@ def sheet_builder(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
         )
         return _builder_page(request, builder, forms)
     try:
-        with sheets.draft_change(sheet, loaded):
+        with sheet_service.draft_change(sheet, loaded):
             changed = _save_forms(forms)
             response = _apply_action(request, builder, request.POST.get("action", "save"), changed)
     except revisions.Stale:  # someone saved or issued it a moment ago
@@ -97,7 +100,7 @@ def sheet_builder(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
     return response or redirect("clients:sheet_builder", pk, sheet_pk)
 
 
-def _builder_forms(builder: sheets.Builder, data) -> dict[str, Any]:
+def _builder_forms(builder: sheet_service.Builder, data) -> dict[str, Any]:
     sheet = builder.sheet
     formset = SheetItemFormSet(data, queryset=sheet.items.all(), prefix="item")
     formset.queryset._result_cache = builder.items  # the items already loaded, in order
@@ -117,7 +120,7 @@ def _forms_valid(forms: dict[str, Any]) -> bool:
 
 
 def _save_forms(forms: dict[str, Any]) -> bool:
-    """Save the note and the doses (inside `sheets.draft_change`); True if any changed."""
+    """Save the note and the doses (inside `sheet_service.draft_change`); True if any changed."""
     changed = forms["note"].has_changed() or forms["items"].has_changed()
     forms["note"].save()
     forms["items"].save()
@@ -125,14 +128,14 @@ def _save_forms(forms: dict[str, Any]) -> bool:
 
 
 def _apply_action(
-    request: HttpRequest, builder: sheets.Builder, action: str, changed: bool = False
+    request: HttpRequest, builder: sheet_service.Builder, action: str, changed: bool = False
 ) -> HttpResponse | None:
     """Add, override, remove, move, preview; a refused change comes back as a message."""
     sheet = builder.sheet
     verb, _, target = action.partition(":")
     try:
         if verb == "add":
-            sheets.add_item(builder, _entry_by_slug(builder, target))
+            sheet_service.add_item(builder, _entry_by_slug(builder, target))
         elif verb == "override":
             form = OverrideForm(request.POST, prefix=f"override-{target}")
             if not form.is_valid():
@@ -141,30 +144,30 @@ def _apply_action(
                 data = request.POST.copy()
                 data[revisions.FIELD] = str(sheet.revision)
                 return _builder_page(request, builder, _builder_forms(builder, data))
-            sheets.add_item(
+            sheet_service.add_item(
                 builder,
                 _entry_by_slug(builder, target),
                 override_reason=form.cleaned_data["reason"],
             )
         elif verb == "remove":
-            sheets.remove_item(sheet, _int(target))
+            sheet_service.remove_item(sheet, _int(target))
         elif verb in ("up", "down"):
-            sheets.move_item(sheet, _int(target), -1 if verb == "up" else 1)
+            sheet_service.move_item(sheet, _int(target), -1 if verb == "up" else 1)
         elif verb == "preview":
             return redirect("clients:sheet_print", sheet.client_id, sheet.pk)
         else:
             messages.success(request, "Sheet saved.")
-    except sheets.SheetError as error:
+    except sheet_service.SheetError as error:
         messages.error(request, str(error))
     if changed or verb in ("add", "override", "remove", "up", "down"):
         audit.record(request, audit.Action.CHANGED, sheet, client=sheet.client)
     return None
 
 
-def _entry_by_slug(builder: sheets.Builder, slug: str) -> Entry:
+def _entry_by_slug(builder: sheet_service.Builder, slug: str) -> Entry:
     entry = next((e for e in builder.entries.values() if e.slug == slug), None)
     if entry is None:
-        raise sheets.SheetError("That item is not in the published library.")
+        raise sheet_service.SheetError("That item is not in the published library.")
     return entry
 
 
@@ -177,7 +180,7 @@ def _int(value: str) -> int:
 
 def _builder_page(
     request: HttpRequest,
-    builder: sheets.Builder,
+    builder: sheet_service.Builder,
     forms: dict[str, Any],
     status: int = 200,
     conflict: revisions.Conflict | None = None,
@@ -198,7 +201,7 @@ def _builder_page(
         "client": builder.sheet.client,
         "builder": builder,
         "state": builder.state,
-        "notice": sheets.seek_help_notice(builder.state),
+        "notice": documents.seek_help_notice(builder.state.result),
         "decision_label": DECISION_DISPLAY.get(builder.state.decision, ("", ""))[1],
         "likely": [vocab.PATTERNS[code].label for code in builder.state.likely_patterns],
         "rows": rows,
@@ -216,7 +219,7 @@ def _conflict(request: HttpRequest, sheet: Sheet, loaded: int | None) -> HttpRes
     """The builder again, holding what the user typed, with the stored sheet above it."""
     stored = Sheet.objects.select_related("issued_by").get(pk=sheet.pk)
     stored.client = sheet.client
-    builder = sheets.load_builder(stored)
+    builder = sheet_service.load_builder(stored)
     locked = {}
     if stored.is_issued:
         locked = {
@@ -242,7 +245,7 @@ def _conflict(request: HttpRequest, sheet: Sheet, loaded: int | None) -> HttpRes
     return _builder_page(request, builder, forms, status=409, conflict=conflict)
 
 
-def _unmade_change(builder: sheets.Builder, action: str) -> str:
+def _unmade_change(builder: sheet_service.Builder, action: str) -> str:
     """The item change the user asked for along with their save, which wasn't made either."""
     verb, _, target = action.partition(":")
     if verb in ("add", "override"):
@@ -265,7 +268,7 @@ def sheet_issue(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
     if sheet.is_issued:
         messages.info(request, "This sheet was issued already.")
         return redirect("clients:sheet_builder", pk, sheet_pk)
-    builder = sheets.load_builder(sheet)
+    builder = sheet_service.load_builder(sheet)
     loaded = None
     if "item-TOTAL_FORMS" in request.POST:  # the builder's fields came along: save them first
         loaded = revisions.loaded_revision(request.POST)
@@ -276,17 +279,17 @@ def sheet_issue(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
             messages.error(request, "Please correct the fields marked below; nothing was issued.")
             return _builder_page(request, builder, forms)
         try:
-            with sheets.draft_change(sheet, loaded):
+            with sheet_service.draft_change(sheet, loaded):
                 if _save_forms(forms):
                     audit.record(request, audit.Action.CHANGED, sheet, client=sheet.client)
         except revisions.Stale:
             return _conflict(request, sheet, loaded)
         loaded = sheet.revision  # issue exactly what was just saved
     try:
-        sheets.issue_sheet(sheet=sheet, by=request.user, loaded=loaded)
+        sheet_service.issue_sheet(sheet=sheet, by=request.user, loaded=loaded)
     except revisions.Stale:
         return _conflict(request, sheet, loaded)
-    except sheets.SheetError as error:
+    except sheet_service.SheetError as error:
         messages.error(request, str(error))
         return redirect("clients:sheet_builder", pk, sheet_pk)
     audit.record(request, audit.Action.ISSUED, sheet, client=sheet.client)
@@ -295,7 +298,7 @@ def sheet_issue(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
 
 
 def _issued_page(request: HttpRequest, sheet: Sheet) -> HttpResponse:
-    state = sheets.client_screening(sheet.client, sheets.self_care_entries())
+    found = current_screening(sheet.client)
     links = list(sheet.links.prefetch_related("events"))
     for link in links:
         link.url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[link.token]))
@@ -308,7 +311,7 @@ def _issued_page(request: HttpRequest, sheet: Sheet) -> HttpResponse:
         "sheet": sheet,
         "client": sheet.client,
         "doc": sheet.snapshot,
-        "blocked_now": sheets.blocked_now(sheet, state.result),
+        "blocked_now": sheet_service.paused_items(sheet, found),
         "links": links,
         "link_form": SheetLinkForm(initial={"email": sheet.client.email}),
     }
@@ -327,8 +330,8 @@ def sheet_print(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
         doc = sheet.snapshot
         audit.record(request, audit.Action.PRINTED, sheet, client=sheet.client)
     else:
-        builder = sheets.load_builder(sheet)
-        doc = sheets.sheet_document(
+        builder = sheet_service.load_builder(sheet)
+        doc = documents.sheet_document(
             practice=sheet.client.practice,
             first_name=sheet.client.first_name,
             day=timezone.localdate(),
@@ -338,9 +341,9 @@ def sheet_print(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
             state=builder.state,
         )
     online_url = _online_url(request, _open_link(sheet))
-    context = sheets.document_context(doc, online_url, _paper(request, sheet))
+    context = documents.document_context(doc, online_url, _paper(request, sheet))
     context.update(sheet=sheet, client=sheet.client, audience="therapist")
-    return render(request, sheets.DOCUMENT, context)
+    return render(request, documents.DOCUMENT, context)
 
 
 @require_http_methods_in_practice(["GET"])
@@ -356,16 +359,20 @@ def sheet_pdf(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
     return pdf_response(pdf, _pdf_name(sheet.snapshot), inline=False)
 
 
-def _issued_pdf(request: HttpRequest, sheet: Sheet, online_url: str | None, paper: str) -> bytes:
-    """An issued sheet never changes, so its PDF is cached under its id, link and paper:
-    a cached copy costs no rendering at all, not even of the HTML."""
+def _issued_pdf(
+    request: HttpRequest, sheet: Sheet, online_url: str | None, paper: str, doc=None
+) -> bytes:
+    """An issued sheet never changes, so its PDF is cached under its id, link and paper
+    (and, on the client's link, what is paused now and the notice): a cached copy costs
+    no rendering at all, not even of the HTML."""
     base_url = request.build_absolute_uri("/")
-    key = sheets.issued_pdf_key(sheet, online_url, paper, base_url)
+    doc = sheet.snapshot if doc is None else doc
+    key = pdf_keys.issued_pdf_key(sheet, online_url, paper, base_url, pdf_keys.live_state(doc))
 
     def render() -> bytes:
-        context = sheets.document_context(sheet.snapshot, online_url, paper)
-        pdf = render_pdf(sheets.DOCUMENT, context, request=request, base_url=base_url)
-        sheets.remember_pdf_key(sheet.pk, key)
+        context = documents.document_context(doc, online_url, paper)
+        pdf = render_pdf(documents.DOCUMENT, context, request=request, base_url=base_url)
+        pdf_keys.remember_pdf_key(sheet.pk, key)
         return pdf
 
     return cached_pdf(key, render)
@@ -380,7 +387,7 @@ def _open_link(sheet: Sheet) -> SheetLink | None:
 def _paper(request: HttpRequest, sheet: Sheet | None = None) -> str:
     """A4, or US Letter for a practice in the Americas; `?paper=` chooses."""
     practice = sheet.client.practice if sheet else None
-    return sheets.paper_for(practice, request.GET.get("paper", ""))
+    return documents.paper_for(practice, request.GET.get("paper", ""))
 
 
 def _pdf_name(doc: dict[str, Any]) -> str:
@@ -407,7 +414,7 @@ def sheet_link_create(request: HttpRequest, pk: int, sheet_pk: int) -> HttpRespo
         return redirect("clients:sheet_builder", pk, sheet_pk)
     form = SheetLinkForm(request.POST or None, initial={"email": sheet.client.email})
     if request.method == "POST" and form.is_valid():
-        link = sheets.create_link(
+        link = link_service.create_link(
             sheet,
             by=request.user,
             days=form.cleaned_data["days"],
@@ -433,7 +440,7 @@ def sheet_link_revoke(request: HttpRequest, pk: int, sheet_pk: int, link_pk: int
     sheet = get_sheet_for(request, pk, sheet_pk)
     link = get_object_or_404(SheetLink, sheet=sheet, pk=link_pk)
     if request.method == "POST":
-        if sheets.revoke_link(link):
+        if link_service.revoke_link(link):
             audit.record(request, audit.Action.REVOKED, link, client=sheet.client)
             messages.success(request, "Link withdrawn: it can no longer be opened.")
         else:
@@ -451,8 +458,8 @@ def entry_switch(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(Entry.objects.self_care(), slug=request.POST.get("entry", ""))
     on = request.POST.get("on") == "1"
     try:
-        sheets.set_switch(client, entry, on=on, by=request.user)
-    except sheets.SheetError as error:
+        sheet_service.set_switch(client, entry, on=on, by=request.user)
+    except sheet_service.SheetError as error:
         messages.error(request, str(error))
     else:
         audit.record(request, audit.Action.CHANGED, client)
@@ -488,7 +495,7 @@ def _over_rate_limit(request: HttpRequest, key: str) -> bool:
     if link_pk is not None:
         scope = f"link{link_pk}"
     else:  # a generic sheet's name, or one bucket for every address that doesn't check out
-        scope = key if key in sheets.GENERIC_SHEETS else "bad-token"
+        scope = key if key in generic_sheets.GENERIC_SHEETS else "bad-token"
     address = request.META.get("REMOTE_ADDR", "unknown")
     minute = int(timezone.now().timestamp() // 60)
     counter = f"sheet-rate:{scope}:{address}:{minute}"
@@ -523,9 +530,10 @@ def shared_sheet(request: HttpRequest, token: str) -> HttpResponse:
     SheetLinkEvent.objects.create(link=link, kind=SheetLinkEvent.Kind.VIEWED)
     audit.record(request, audit.Action.VIEWED, link.sheet, client=link.sheet.client)
     online_url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[token]))
-    context = sheets.document_context(link.sheet.snapshot, online_url, _paper(request, link.sheet))
+    doc = sheet_service.link_document(link.sheet, current_screening(link.sheet.client))
+    context = documents.document_context(doc, online_url, _paper(request, link.sheet))
     context.update(audience="client", pdf_url=reverse("clients:shared_sheet_pdf", args=[token]))
-    return render(request, sheets.DOCUMENT, context)
+    return render(request, documents.DOCUMENT, context)
 
 
 @private_sheet_page
@@ -534,22 +542,25 @@ def shared_sheet_pdf(request: HttpRequest, token: str) -> HttpResponse:
     if isinstance(link, HttpResponse):
         return link
     online_url = _online_url(request, link)
-    pdf = _issued_pdf(request, link.sheet, online_url, _paper(request, link.sheet))
+    doc = sheet_service.link_document(link.sheet, current_screening(link.sheet.client))
+    pdf = _issued_pdf(request, link.sheet, online_url, _paper(request, link.sheet), doc)
     SheetLinkEvent.objects.create(link=link, kind=SheetLinkEvent.Kind.DOWNLOADED)
     audit.record(request, audit.Action.DOWNLOADED, link.sheet, client=link.sheet.client)
     return pdf_response(pdf, _pdf_name(link.sheet.snapshot), inline=False)
 
 
 def _generic(request: HttpRequest, pattern: str) -> dict[str, Any]:
-    sheet = sheets.GENERIC_SHEETS.get(pattern)
+    sheet = generic_sheets.GENERIC_SHEETS.get(pattern)
     if sheet is None:
         raise Http404("No such sheet.")
     # A signed-in therapist prints it on their own letterhead; anyone else gets none.
     membership = membership_for(request)
     practice = membership.practice if membership else None
     online_url = request.build_absolute_uri(reverse("clients:generic_sheet", args=[pattern]))
-    paper = sheets.paper_for(practice, request.GET.get("paper", ""))
-    context = sheets.document_context(sheets.generic_document(sheet, practice), online_url, paper)
+    paper = documents.paper_for(practice, request.GET.get("paper", ""))
+    context = documents.document_context(
+        generic_sheets.generic_document(sheet, practice), online_url, paper
+    )
     context.update(generic=sheet, audience="public")
     return context
 
@@ -558,11 +569,11 @@ def _generic(request: HttpRequest, pattern: str) -> dict[str, Any]:
 def generic_sheet(request: HttpRequest, pattern: str) -> HttpResponse:
     context = _generic(request, pattern)
     context["pdf_url"] = reverse("clients:generic_sheet_pdf", args=[pattern])
-    return render(request, sheets.DOCUMENT, context)
+    return render(request, documents.DOCUMENT, context)
 
 
 @private_sheet_page
 def generic_sheet_pdf(request: HttpRequest, pattern: str) -> HttpResponse:
     context = _generic(request, pattern)
-    pdf = render_pdf_cached(sheets.DOCUMENT, context, request=request)
+    pdf = render_pdf_cached(documents.DOCUMENT, context, request=request)
     return pdf_response(pdf, f"{pattern}-self-care.pdf", inline=False)

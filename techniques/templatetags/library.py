@@ -12,4 +12,4 @@ def entry_thumbnail(entry):
     """The entry's image if it has one, else its generated region diagram."""
     if entry.image:
         return format_html('<img src="{}" alt="" class="entry-thumb">', entry.image.url)
-    return mark_safe(region_diagram_svg(entry.region or None))  # nosec B308 B703  # our own SVG
+    return mark_safe(region_diagram_svg(entry.regions))  # nosec B308 B703  # our own SVG

@@ -6,8 +6,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from clients import sheets
 from clients.models import Sheet
+from techniques.models import DOSE_FIELDS
+from clients.services import sheets as sheet_service
 from tests.factories import ClientFactory, IntakeFactory
 
 PSOAS_SIGNS = ["PS01", "PS02", "PS04"]
@@ -23,14 +24,14 @@ def screened_client(practice, *, first_name="Ana", last_name="Silvermoon", **int
 
 
 def draft_for(client, therapist) -> Sheet:
-    return sheets.start_sheet(client, therapist)
+    return sheet_service.start_sheet(client, therapist)
 
 
 def issued_for(client, therapist, *, note="Little and often this week.") -> Sheet:
     sheet = draft_for(client, therapist)
     sheet.note = note
     sheet.save()
-    return sheets.issue_sheet(sheet=sheet, by=therapist)
+    return sheet_service.issue_sheet(sheet=sheet, by=therapist)
 
 
 def sheet_url(sheet: Sheet, suffix: str = "") -> str:
@@ -53,7 +54,7 @@ def builder_data(sheet: Sheet, action: str = "save", note: str | None = None, **
     for index, item in enumerate(items):
         prefix = f"item-{index}-"
         data[prefix + "id"] = str(item.pk)
-        for name in sheets.DOSE_FIELDS:
+        for name in DOSE_FIELDS:
             value = getattr(item, name)
             if name == "per_side":
                 if value:

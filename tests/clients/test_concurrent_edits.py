@@ -11,8 +11,10 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
-from clients import revisions, services, sheets
+from clients import revisions
 from clients.models import Client, Intake, Note, Sheet
+from clients.services import notes
+from clients.services import sheets as sheet_service
 from tests.clients.sheet_helpers import builder_data, draft_for, screened_client, sheet_url
 from tests.factories import ClientFactory, IntakeFactory, NoteFactory, SessionFactory
 
@@ -214,7 +216,7 @@ def test_a_note_save_at_the_current_revision_still_works(sam, session):
 def test_a_note_signed_meanwhile_says_so_and_keeps_the_edit(sam, olivia, therapist, session):
     note = NoteFactory(session=session)
     form = loaded_form(olivia.get(note_url(session)))
-    services.note_sign(note=note, by=therapist)
+    notes.note_sign(note=note, by=therapist)
     response = olivia.post(note_url(session), {**form, "plan_next": "Add the slider"})
     assert response.status_code == 409
     html = text(response)
@@ -234,7 +236,7 @@ def test_a_tampered_note_revision_gets_a_message_not_an_error(sam, session, revi
 
 def test_signing_a_note_counts_a_revision(therapist, session):
     note = NoteFactory(session=session)
-    services.note_sign(note=note, by=therapist)
+    notes.note_sign(note=note, by=therapist)
     assert Note.objects.get(pk=note.pk).revision == note.revision == 1
 
 
@@ -286,7 +288,7 @@ def test_a_sheet_save_at_the_current_revision_still_works(sam, sheet):
 
 def test_a_sheet_issued_meanwhile_says_so_and_keeps_the_edit(sam, olivia, therapist, sheet):
     stale = builder_data(sheet, note="Olivia's late note")
-    sheets.issue_sheet(sheet=Sheet.objects.get(pk=sheet.pk), by=therapist)
+    sheet_service.issue_sheet(sheet=Sheet.objects.get(pk=sheet.pk), by=therapist)
     response = olivia.post(sheet_url(sheet), stale)
     assert response.status_code == 409
     html = text(response)
@@ -313,7 +315,7 @@ def test_a_tampered_sheet_revision_gets_a_message_not_an_error(sam, sheet, revis
 
 def test_an_item_someone_else_added_shows_beside_the_stale_edit(sam, olivia, sheet):
     stale = builder_data(sheet, note="Mine")
-    builder = sheets.load_builder(Sheet.objects.get(pk=sheet.pk))
+    builder = sheet_service.load_builder(Sheet.objects.get(pk=sheet.pk))
     extra = builder.available[0].entry
     sam.post(sheet_url(sheet), builder_data(sheet, action=f"add:{extra.slug}"))
     response = olivia.post(sheet_url(sheet), stale)
@@ -325,11 +327,11 @@ def test_switching_an_item_off_moves_the_drafts_on(practice, therapist, sheet):
     from techniques.models import Entry
 
     ball = Entry.objects.get(slug="psoas-ball-release")
-    sheets.set_switch(sheet.client, ball, on=True, by=therapist)
-    builder = sheets.load_builder(Sheet.objects.get(pk=sheet.pk))
-    sheets.add_item(builder, ball)
+    sheet_service.set_switch(sheet.client, ball, on=True, by=therapist)
+    builder = sheet_service.load_builder(Sheet.objects.get(pk=sheet.pk))
+    sheet_service.add_item(builder, ball)
     before = Sheet.objects.get(pk=sheet.pk).revision
-    sheets.set_switch(sheet.client, ball, on=False, by=therapist)
+    sheet_service.set_switch(sheet.client, ball, on=False, by=therapist)
     assert Sheet.objects.get(pk=sheet.pk).revision == before + 1
 
 

@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 
-from clients import sheets
+from clients import documents, generic_sheets
 from techniques.models import Entry
 from tests.clients.sheet_helpers import pdf_text
 
@@ -31,7 +31,10 @@ def _empty_cache():
 
 
 def names(pattern: str) -> set[str]:
-    return {entry.name for entry in sheets.generic_entries(sheets.GENERIC_SHEETS[pattern])}
+    return {
+        entry.name
+        for entry in generic_sheets.generic_entries(generic_sheets.GENERIC_SHEETS[pattern])
+    }
 
 
 def test_the_psoas_sheet_holds_the_psoas_items_and_advice_but_never_the_ball():
@@ -82,16 +85,16 @@ def test_the_psoas_pdf_never_holds_the_psoas_ball(client, tmp_path):
     assert response["Content-Disposition"] == 'attachment; filename="psoas-self-care.pdf"'
     text = pdf_text(response.content, tmp_path)
     assert "Psoas Ball" not in text and "ball beside" not in text.lower()
-    for entry in sheets.generic_entries(sheets.GENERIC_SHEETS["psoas"]):
-        assert entry.name in text and sheets.dose_text(entry.modality, entry) in text
+    for entry in generic_sheets.generic_entries(generic_sheets.GENERIC_SHEETS["psoas"]):
+        assert entry.name in text and documents.dose_text(entry.modality, entry) in text
     assert "Call the emergency services or go to A&E now" in text
     assert "not improving after a few weeks" in text
 
 
 def test_the_sciatica_pdf_holds_every_item_and_its_dose(client, tmp_path):
     text = pdf_text(client.get("/sheets/sciatica.pdf").content, tmp_path)
-    for entry in sheets.generic_entries(sheets.GENERIC_SHEETS["sciatica"]):
-        assert entry.name in text and sheets.dose_text(entry.modality, entry) in text
+    for entry in generic_sheets.generic_entries(generic_sheets.GENERIC_SHEETS["sciatica"]):
+        assert entry.name in text and documents.dose_text(entry.modality, entry) in text
     assert "Sciatica self-care" in text
 
 

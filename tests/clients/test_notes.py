@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from clients import services
 from clients.models import Activity, ActivityScore, AuditEvent, Note, NoteAmendment, PlanItem
+from clients.services import notes
 from techniques.models import Entry
 from tests.factories import (
     ActivityFactory,
@@ -125,10 +125,10 @@ def test_a_signed_note_never_changes(therapist_client, session, therapist):
     assert "A signed note can&#x27;t be changed" in html and NOTE["assessment"] in html
     therapist_client.post(url(session, "note/sign/"))
     assert Note.objects.filter(pk=note.pk).values().get() == before
-    with pytest.raises(services.NoteLocked):
-        services.note_save(session=session, fields={"pain_now": 0}, scores={}, by=therapist)
-    with pytest.raises(services.NoteLocked):
-        services.note_sign(note=note, by=therapist)
+    with pytest.raises(notes.NoteLocked):
+        notes.note_save(session=session, fields={"pain_now": 0}, scores={}, by=therapist)
+    with pytest.raises(notes.NoteLocked):
+        notes.note_sign(note=note, by=therapist)
     assert Note.objects.filter(pk=note.pk).values().get() == before
 
 

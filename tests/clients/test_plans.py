@@ -11,11 +11,11 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clients import planning, services
+from clients import planning
 from clients.models import AuditEvent, CheckIn, PlanItem
 from clients.planning import FINISH, ROLE_ORDER, WARM_UP, Technique
 from clients.screening import DO_NOT_TREAT, OVERRIDABLE_CONTRAINDICATIONS, screen
-from clients.services import PlanError, SessionScreening
+from clients.services import PlanError, SessionScreening, plans
 from techniques import vocabulary as vocab
 from techniques.migrations._library_v1 import ENTRIES
 from tests.factories import ClientFactory, IntakeFactory, NoteFactory, SessionFactory
@@ -143,7 +143,7 @@ def test_no_override_is_possible_outside_rule_9(data, library):
         if verdict.blocked and not verdict.overridable:
             # Refused before touching the database, whatever the reason says.
             with pytest.raises(PlanError):
-                services.plan_add(
+                plans.plan_add(
                     session=session,
                     found=found,
                     slug=technique.slug,

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from clients import services
 from clients.models import AuditEvent, CheckIn, Clearance, PlanItem, Session
+from clients.services import sessions
 from techniques.models import Entry
 from tests.factories import (
     ClientFactory,
@@ -157,8 +157,8 @@ def test_the_service_refuses_an_overlap_the_form_did_not_see(session, therapist)
     clash = Session(
         client=session.client, therapist=therapist, start=session.start + timedelta(minutes=59)
     )
-    with pytest.raises(services.SessionOverlap) as refused:
-        services.session_save(session=clash)
+    with pytest.raises(sessions.SessionOverlap) as refused:
+        sessions.session_save(session=clash)
     assert refused.value.others == [session]
 
 

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from clients import screening, sheets
+from clients import documents, screening
 from clients.models import AuditEvent, EntrySwitch, Sheet, SheetItem, SheetLink
+from clients.services import sheets as sheet_service
 from techniques import vocabulary as vocab
 from techniques.models import Entry
 from tests.clients.sheet_helpers import (
@@ -204,7 +205,7 @@ def test_an_overridable_block_needs_a_written_reason(therapist_client, practice,
     assert item.override_reason == reason
     assert reason in page(therapist_client.get(sheet_url(sheet)))
 
-    sheets.issue_sheet(sheet=sheet, by=therapist)
+    sheet_service.issue_sheet(sheet=sheet, by=therapist)
     sheet.refresh_from_db()
     roll = next(i for i in sheet.snapshot["items"] if i["slug"] == "glute-foam-roll")
     assert roll["override_reason"] == reason and roll["override_codes"] == ["CI20"]
@@ -299,15 +300,15 @@ def test_blocked_items_never_reach_an_issued_sheet(practice, therapist, answers,
     sheet = draft_for(client, therapist)
     # Try to add everything, as a forged POST could, with or without a reason.
     for entry in Entry.objects.self_care().published():
-        with contextlib.suppress(sheets.SheetError):
-            sheets.add_item(sheets.load_builder(sheet), entry, override_reason=reason)
+        with contextlib.suppress(sheet_service.SheetError):
+            sheet_service.add_item(sheet_service.load_builder(sheet), entry, override_reason=reason)
     try:
-        sheets.issue_sheet(sheet=sheet, by=therapist)
-    except sheets.SheetError:
+        sheet_service.issue_sheet(sheet=sheet, by=therapist)
+    except sheet_service.SheetError:
         return  # nothing at all may be allowed (e.g. a site code on the only advice left)
     sheet.refresh_from_db()
     intake = client.intakes.get()
-    result = intake.screen([sheets.library_entry(e) for e in sheets.self_care_entries()])
+    result = intake.screen([sheets.library_entry(e) for e in sheet_service.self_care_entries()])
     for item in sheet.snapshot["items"]:
         codes = result["library"]["blocked"].get(item["slug"])
         if codes is not None:  # blocked: only ever with a reason, and only as rule 9 allows
@@ -367,7 +368,9 @@ def test_the_therapist_edits_doses_the_note_and_the_order(therapist_client, prac
     first.refresh_from_db()
     assert (first.hold_min, first.hold_max, first.repetitions) == (20, None, 2)
     assert list(sheet.items.values_list("pk", flat=True)[:2]) == [second.pk, first.pk]
-    assert sheets.dose_text("STRETCH", first) == "Hold 20 seconds, 2 times each side, twice a day"
+    assert (
+        documents.dose_text("STRETCH", first) == "Hold 20 seconds, 2 times each side, twice a day"
+    )
 
     therapist_client.post(sheet_url(sheet), builder_data(sheet, action=f"remove:{second.pk}"))
     assert not SheetItem.objects.filter(pk=second.pk).exists()
@@ -416,8 +419,8 @@ def test_an_issued_sheet_cant_be_changed(therapist_client, practice, therapist):
     assert response.status_code == 409
     assert "An issued sheet can&#x27;t be changed" in page(response)
     assert SheetItem.objects.filter(pk=item.pk).exists()
-    with pytest.raises(sheets.SheetError):
-        sheets.remove_item(sheet, item.pk)
+    with pytest.raises(sheet_service.SheetError):
+        sheet_service.remove_item(sheet, item.pk)
 
 
 def test_the_builder_runs_a_fixed_number_of_queries(therapist_client, practice, therapist):
@@ -427,8 +430,8 @@ def test_the_builder_runs_a_fixed_number_of_queries(therapist_client, practice, 
     with CaptureQueriesContext(connection) as few:
         assert therapist_client.get(sheet_url(sheet)).status_code == 200
     for slug in ("towel-hamstring-stretch", "daily-walking"):
-        with contextlib.suppress(sheets.SheetError):
-            sheets.add_item(sheets.load_builder(sheet), Entry.objects.get(slug=slug))
+        with contextlib.suppress(sheet_service.SheetError):
+            sheet_service.add_item(sheet_service.load_builder(sheet), Entry.objects.get(slug=slug))
     IntakeFactory.create_batch(3, client=client, red_flags=["RF18"], contraindications=["CI20"])
     with CaptureQueriesContext(connection) as more:
         therapist_client.get(sheet_url(sheet))
@@ -601,15 +604,15 @@ def test_the_therapist_is_warned_and_gets_a_new_sheet_without_the_blocked_item_i
 def test_an_overridden_item_warns_only_when_a_new_code_blocks_it(practice, therapist):
     client = screened_client(practice, symptoms=SCIATICA_SIGNS, contraindications=["CI20"])
     sheet = draft_for(client, therapist)
-    builder = sheets.load_builder(sheet)
-    sheets.add_item(
+    builder = sheet_service.load_builder(sheet)
+    sheet_service.add_item(
         builder, Entry.objects.get(slug="glute-foam-roll"), override_reason="Cleared by cardiology."
     )
-    sheets.issue_sheet(sheet=sheet, by=therapist)
+    sheet_service.issue_sheet(sheet=sheet, by=therapist)
     sheet.refresh_from_db()
 
     def result():
-        entries = sheets.self_care_entries(client)
+        entries = sheet_service.self_care_entries(client)
         return sheets.client_screening(client, entries).result
 
     assert sheets.blocked_now(sheet, result()) == []

@@ -1,0 +1,79 @@
+"""Private links: a client's self-intake link (one use) and an issued sheet's link
+(30 days, revocable). Workflows take plain values and `by=user`, so views, commands and
+tests all call them the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from clients import consent
+from clients.models import Intake, IntakeLink, Sheet, SheetLink
+from clients.services.sheets import SheetError
+from clinic.models import Practice, User
+
+LINK_DAYS = 30
+
+
+def intake_submit(*, link: IntakeLink, intake: Intake) -> Intake | None:
+    """Use the link and store the client's draft together, or neither: a link gives one
+    intake. None when the link was used, revoked or expired meanwhile. From now on its red
+    flags and contraindications count in the client's current screening."""
+    now = timezone.now()
+    with transaction.atomic():
+        # One conditional UPDATE: of two submissions racing, only one finds the link open.
+        still_open = IntakeLink.objects.filter(
+            pk=link.pk, used_at__isnull=True, revoked_at__isnull=True, expires__gt=now
+        )
+        if not still_open.update(used_at=now):
+            return None
+        intake.consent_at, intake.consent_version = now, consent.CURRENT_VERSION
+        intake.save()
+        IntakeLink.objects.filter(pk=link.pk).update(intake=intake)
+    return intake
+
+
+def create_link(
+    sheet: Sheet, *, by: User, days: int = LINK_DAYS, email: str = "", url_for=None
+) -> SheetLink:
+    """A private link to an issued sheet; emailed when an address is given.
+
+    `url_for(link)` gives the link's full address for the email.
+    """
+    if not sheet.is_issued:
+        raise SheetError("Issue the sheet before sharing it.")
+    link = SheetLink.objects.create(
+        sheet=sheet,
+        created_by=by,
+        expires=timezone.now() + timedelta(days=days),
+        emailed_to=email,
+    )
+    if email and url_for is not None:
+        send_sheet_link(link, url_for(link), practice=sheet.client.practice)
+    return link
+
+
+def send_sheet_link(link: SheetLink, url: str, *, practice: Practice) -> None:
+    """The email says who sent it and where the link goes; nothing about health."""
+    context = {"link": link, "url": url, "practice": practice}
+    send_mail(
+        subject=f"Your self-care sheet from {practice.name}",
+        message=render_to_string("clients/email/sheet_link.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[link.emailed_to],
+    )
+
+
+def revoke_link(link: SheetLink) -> bool:
+    """Withdraw an open link; False when it was expired or withdrawn already."""
+    if link.state != "open":
+        return False
+    link.revoked_at = timezone.now()
+    link.save(update_fields=["revoked_at"])
+    return True

@@ -1,0 +1,201 @@
+"""A client's current screening (SCREENING.md section 4): the one owner of that answer.
+
+Rules 1–9 applied to the merged answers: the latest signed intake (with the age it was
+signed with), plus every red flag and contraindication reported at a check-in since it
+was signed, plus those of every self-intake waiting for review, with the clearances
+recorded since. The client page, the dashboard, the agenda, every plan builder, the sheet
+builder, every private link, the referral letter and every count read `current_screening`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from clients import screening
+from clients.library import LibraryItem, published_library
+from clients.models import CheckIn, Clearance, Client, Intake
+from clients.screening import Verdict
+from techniques import vocabulary as vocab
+
+NOT_SCREENED_REASON = "No signed intake yet: until the client is screened, only advice."
+SWITCH_OFF_REASON = "Off until you switch it on for this client."
+
+
+@dataclass(frozen=True)
+class Report:
+    """Where a red flag or contraindication of the merged answers was reported."""
+
+    code: str
+    source: str  # "intake", "check-in" or "self-intake"
+    at: datetime
+    intake_pk: int | None = None
+    session_pk: int | None = None
+
+    @property
+    def words(self) -> str:
+        day = timezone.localdate(self.at)
+        where = {"intake": "signed intake", "check-in": "check-in", "self-intake": "self-intake"}
+        return f"{where[self.source]} of {day:%-d %b %Y}"
+
+
+@dataclass
+class CurrentScreening:
+    client: Client
+    intake: Intake | None
+    check_ins: list[CheckIn]
+    pending: list[Intake]
+    clearances: list[Clearance]
+    answers: dict[str, Any]
+    result: dict[str, Any]
+    library: list[LibraryItem]
+    reports: list[Report] = field(default_factory=list)
+
+    @property
+    def screened(self) -> bool:
+        return self.intake is not None
+
+    @property
+    def decision(self) -> str:
+        return self.result["decision"]
+
+    @property
+    def triage(self) -> str:
+        return self.result["triage"]
+
+    @property
+    def do_not_treat(self) -> bool:
+        return self.decision == screening.DO_NOT_TREAT
+
+    @property
+    def plannable(self) -> bool:
+        return self.screened and not self.do_not_treat
+
+    @property
+    def likely_patterns(self) -> list[str]:
+        return [code for code, p in self.result["patterns"].items() if p["likely"]]
+
+    @property
+    def has_red_flags(self) -> bool:
+        return any(not flag["cleared"] for flag in self.result["red_flags"])
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {item.slug: item.name for item in self.library}
+
+    def item(self, slug: str) -> LibraryItem | None:
+        return next((item for item in self.library if item.slug == slug), None)
+
+    def reported(self, code: str) -> list[Report]:
+        return [report for report in self.reports if report.code == code]
+
+    def verdict(
+        self, entry: screening.LibraryEntry, *, needs_switch: bool = False, switched_on=True
+    ) -> Verdict:
+        """The one verdict for an entry: rules 7 and 9 on the current result; before the
+        client is screened, advice only; a per-client entry (the psoas ball, next to the
+        aorta) only once switched on, and never by override."""
+        if not self.screened and entry.modality != vocab.ADVICE:
+            return Verdict(blocked=True, reason=NOT_SCREENED_REASON)
+        found = screening.verdict(self.result, entry)
+        if found.blocked:
+            overridable = found.overridable and not needs_switch and self.screened
+            return Verdict(True, found.codes, overridable, blocked_reason(self.result, found))
+        if needs_switch and not switched_on:
+            return Verdict(blocked=True, reason=SWITCH_OFF_REASON)
+        return found
+
+    def available_count(self, kind: str | None = None) -> int:
+        """Published entries this client may have now (one count for every page)."""
+        return sum(
+            1
+            for item in self.library
+            if (kind is None or item.kind == kind) and not self.verdict(item.library_entry).blocked
+        )
+
+
+def blocked_reason(result: dict[str, Any], found: Verdict) -> str:
+    if result["decision"] == screening.DO_NOT_TREAT and not found.codes:
+        return "Do not treat: advice only."
+    text = "Blocked by " + code_labels(found.codes)
+    if result["decision"] == screening.DO_NOT_TREAT:
+        text += ". Do not treat: advice only"
+    return text + "."
+
+
+def code_labels(codes) -> str:
+    """Contraindication codes in the therapist's words, the one place they are worded."""
+    return "; ".join(f"{vocab.CONTRAINDICATIONS[code].label} ({code})" for code in codes)
+
+
+def current_screening(client: Client, library: list[LibraryItem] | None = None) -> CurrentScreening:
+    """The client's current screening; five queries whatever the record's size (intake,
+    check-ins, pending self-intakes, clearances, library)."""
+    library = published_library() if library is None else library
+    intake = client.intakes.latest_signed()
+    since = intake.signed_at if intake else None
+    check_ins = []
+    if intake is not None:
+        check_ins = list(
+            CheckIn.objects.filter(session__client=client, created__gte=since)
+            .select_related("session")
+            .order_by("created", "pk")
+        )
+    pending = list(client.intakes.pending_self_intakes().order_by("created", "pk"))
+    clearances = list(
+        Clearance.objects.filter(client=client, intake=intake).order_by("created", "pk")
+    )
+    if intake is not None:
+        intake.client = client
+    answers, reports = merged_answers(intake, check_ins, pending, clearances)
+    result = screening.screen(answers, [item.library_entry for item in library])
+    return CurrentScreening(
+        client, intake, check_ins, pending, clearances, answers, result, library, reports
+    )
+
+
+def merged_answers(
+    intake: Intake | None,
+    check_ins: list[CheckIn],
+    pending: list[Intake],
+    clearances: list[Clearance],
+) -> tuple[dict[str, Any], list[Report]]:
+    """Section 4, rule 1. A clearance counts for a flag present unless the flag was
+    reported again after it (at a check-in or in a self-intake): then it is new."""
+    answers: dict[str, Any] = intake.answers(cleared=False) if intake else {}
+    reports: list[Report] = []
+    if intake is not None:
+        for code in [*intake.red_flags, *intake.contraindications]:
+            reports.append(Report(code, "intake", intake.signed_at, intake_pk=intake.pk))
+    for check_in in check_ins:
+        for code in [*check_in.new_red_flags, *check_in.new_contraindications]:
+            reports.append(
+                Report(code, "check-in", check_in.created, session_pk=check_in.session_id)
+            )
+    for draft in pending:
+        for code in [*draft.red_flags, *draft.contraindications]:
+            reports.append(Report(code, "self-intake", draft.created, intake_pk=draft.pk))
+    added = [r for r in reports if r.source != "intake"]
+    red_flags = set(answers.get("red_flags", []))
+    red_flags |= {r.code for r in added if r.code in vocab.RED_FLAGS}
+    contraindications = set(answers.get("contraindications", []))
+    contraindications |= {r.code for r in added if r.code not in vocab.RED_FLAGS}
+    if red_flags:
+        answers["red_flags"] = sorted(red_flags)
+    if contraindications:
+        answers["contraindications"] = sorted(contraindications)
+    present = red_flags | screening.derived_red_flags(screening.validate_answers(answers))
+    cleared = set()
+    for clearance in clearances:
+        reported_after = any(
+            r.code == clearance.code and r.source != "intake" and r.at > clearance.created
+            for r in reports
+        )
+        if clearance.code in present and not reported_after:
+            cleared.add(clearance.code)
+    if cleared:
+        answers["cleared"] = sorted(cleared)
+    return answers, reports
