@@ -171,7 +171,7 @@ class CheckInForm(forms.ModelForm):
                 "You ticked new answers below: choose “Yes, something has changed”, or untick "
                 "them.",
             )
-        elif data.get("anything_changed") and not data.get("note", "").strip():
+        elif not ticked and data.get("anything_changed") and not data.get("note", "").strip():
             self.add_error(
                 "note", "Say what has changed: tick it above, or describe it here in a few words."
             )

@@ -43,8 +43,9 @@ class PlannedItem:
 
     @property
     def counts(self) -> bool:
-        """Counts in the total, the printout and the note: allowed, or overridden (rule 9)."""
-        return self.verdict.permits(self.item.override_reason)
+        """Counts in the total, the printout and the note: allowed, or overridden (rule 9),
+        and still published (an unpublished entry is flagged for the therapist to remove)."""
+        return self.item.entry.published and self.verdict.permits(self.item.override_reason)
 
     @property
     def minutes(self) -> int:

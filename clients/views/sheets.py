@@ -337,9 +337,11 @@ def sheet_print(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
             day=timezone.localdate(),
             therapist=request.user.display_name,
             note=sheet.note,
-            items=builder.items,
-            state=builder.state,
+            # A preview never shows a blocked item's instructions (section 4, rule 3).
+            items=builder.preview_items,
+            found=builder.state,
         )
+        audit.record(request, audit.Action.VIEWED, sheet, client=sheet.client)
     online_url = _online_url(request, _open_link(sheet))
     context = documents.document_context(doc, online_url, _paper(request, sheet))
     context.update(sheet=sheet, client=sheet.client, audience="therapist")

@@ -4,7 +4,7 @@ the saved version; nothing is silently overwritten."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client as HttpClient
@@ -171,7 +171,10 @@ def test_the_same_person_in_two_tabs_is_told_it_was_them(sam, draft):
 def session(practice, therapist):
     person = ClientFactory(practice=practice, first_name="Maria", last_name="Lopez")
     IntakeFactory(client=person)
-    return SessionFactory(client=person, therapist=therapist)
+    # Begun an hour ago: a note is signed once its session has started.
+    return SessionFactory(
+        client=person, therapist=therapist, start=timezone.now() - timedelta(hours=1)
+    )
 
 
 def note_url(session) -> str:

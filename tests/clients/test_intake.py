@@ -282,16 +282,15 @@ def test_a_draft_signed_meanwhile_is_not_overwritten_by_an_edit(
     therapist_client, person, therapist
 ):
     from clients.revisions import Stale
-    from clients.views import intake as views
+    from clients.services import intakes
 
     draft = make_intake(person, symptoms=["PS01"], consent_name="Maria")
     stale = Intake.objects.get(pk=draft.pk)
     signed_elsewhere = Intake.objects.get(pk=draft.pk)
-    views._sign(signed_elsewhere, therapist)
-    signed_elsewhere.save()
+    intakes.intake_save(intake=signed_elsewhere, loaded=None, sign=True, by=therapist)
     stale.symptoms = ["PS03"]
     with pytest.raises(Stale):
-        views._save_draft(stale, stale.revision)
+        intakes.intake_save(intake=stale, loaded=stale.revision)
     draft.refresh_from_db()
     assert draft.symptoms == ["PS01"] and draft.is_signed
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from clients import consent
 from clients.models import AuditEvent, Client, Intake, IntakeLink
+from clients.services.links import intake_submit
 from clients.views import links as views
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +185,7 @@ def test_a_submission_racing_another_finds_the_link_used(client, link, person):
         require_consent=True,
     )
     assert form.is_valid()
-    assert views._submit(stale, form) is None
+    assert intake_submit(link=stale, intake=form.save(commit=False)) is None
     assert Intake.objects.count() == 1
 
 

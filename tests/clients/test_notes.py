@@ -3,10 +3,21 @@ amendments, and the client's hard activities scored at each session."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
-from clients.models import Activity, ActivityScore, AuditEvent, Note, NoteAmendment, PlanItem
+from clients.models import (
+    Activity,
+    ActivityScore,
+    AuditEvent,
+    CheckIn,
+    Note,
+    NoteAmendment,
+    PlanItem,
+    Session,
+)
 from clients.services import notes
 from techniques.models import Entry
 from tests.factories import (
@@ -22,9 +33,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def session(practice, therapist):
+    """A session that began an hour ago: its note may be signed."""
     client = ClientFactory(practice=practice, first_name="Maria", last_name="Lopez")
     IntakeFactory(client=client)
-    return SessionFactory(client=client, therapist=therapist)
+    return SessionFactory(
+        client=client, therapist=therapist, start=timezone.now() - timedelta(hours=1)
+    )
+
+
+@pytest.fixture
+def future_session(session, therapist):
+    """A session of the same client that starts tomorrow (the factory's default)."""
+    return SessionFactory(client=session.client, therapist=therapist)
 
 
 @pytest.fixture
@@ -60,6 +80,17 @@ def test_what_was_done_starts_from_the_plan(therapist_client, session):
     PlanItem.objects.create(session=session, entry=entry, position=0, minutes=12)
     form = therapist_client.get(url(session)).context["form"]
     assert form["done"].value() == f"{entry.name} – 12 min"
+
+
+def test_what_was_done_leaves_out_what_the_screening_now_blocks(therapist_client, session):
+    light = Entry.objects.get(slug="swedish-warmup-lumbar-gluteal")
+    deep = Entry.objects.get(slug="lumbar-ql-deep-tissue")
+    PlanItem.objects.create(session=session, entry=light, position=0, minutes=12)
+    PlanItem.objects.create(session=session, entry=deep, position=1, minutes=10)
+    CheckIn.objects.create(session=session, anything_changed=True, new_contraindications=["CI13"])
+    form = therapist_client.get(url(session)).context["form"]
+    assert form["done"].value() == f"{light.name} – 12 min"
+    assert session.plan_items.count() == 2  # still in the plan, marked blocked
 
 
 def test_a_draft_note_stores_the_tests_as_a_list(therapist_client, session, therapist, activities):
@@ -104,11 +135,29 @@ def test_bad_note_input_is_reported_beside_each_field_and_kept(
 
 
 def test_save_and_sign_locks_the_note(therapist_client, session, therapist):
+    light = Entry.objects.get(slug="swedish-warmup-lumbar-gluteal")
+    deep = Entry.objects.get(slug="lumbar-ql-deep-tissue")
+    PlanItem.objects.create(session=session, entry=light, position=0, minutes=12)
+    PlanItem.objects.create(session=session, entry=deep, position=1, minutes=10)
+    CheckIn.objects.create(session=session, anything_changed=True, new_contraindications=["CI13"])
     response = therapist_client.post(url(session), {**NOTE, "sign": "1"})
     assert response.status_code == 302
     note = Note.objects.get()
     assert note.is_signed and note.signed_by == therapist
     assert AuditEvent.objects.filter(action="signed", target=f"note {note.pk}").exists()
+    # Signing says the session happened, and keeps the plan as it stood, blocked items out.
+    session.refresh_from_db()
+    assert session.status == "done"
+    assert note.plan_snapshot == [
+        {
+            "slug": light.slug,
+            "name": light.name,
+            "regions": list(light.regions),
+            "modality": light.modality,
+            "minutes": 12,
+            "override_reason": "",
+        }
+    ]
     page = therapist_client.get(url(session))
     assert "clients/note_detail.html" in [t.name for t in page.templates]
     html = page.content.decode()
@@ -146,6 +195,30 @@ def test_signing_a_saved_draft_from_its_own_address(therapist_client, session, t
     assert response.status_code == 302
     note.refresh_from_db()
     assert note.is_signed and note.signed_by == therapist
+    assert Session.objects.get(pk=session.pk).status == "done"
+
+
+def test_a_note_is_signed_only_once_the_session_has_started(
+    therapist_client, future_session, therapist
+):
+    session = future_session
+    response = therapist_client.post(url(session), {**NOTE, "sign": "1"}, follow=True)
+    assert "Saved as a draft: a note can be signed once the session has begun." in (
+        response.content.decode()
+    )
+    note = Note.objects.get(session=session)
+    assert not note.is_signed and note.signed_by is None and note.plan_snapshot == []
+    assert note.assessment == NOTE["assessment"]  # what was typed is kept as a draft
+    response = therapist_client.post(url(session, "note/sign/"), follow=True)
+    assert "The session hasn" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="signed").exists()
+    with pytest.raises(notes.NoteRefused):
+        notes.note_sign(note=note, by=therapist)
+    with pytest.raises(notes.NoteRefused):
+        notes.note_save(session=session, fields={"pain_now": 2}, scores={}, by=therapist, sign=True)
+    note.refresh_from_db()
+    assert not note.is_signed and note.pain_now == 6
+    assert Session.objects.get(pk=session.pk).status == "planned"
 
 
 def test_signing_needs_a_saved_note(therapist_client, session):

@@ -6,38 +6,68 @@ library (and random libraries), with no database.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
 from clients import planning
-from clients.models import AuditEvent, CheckIn, PlanItem
-from clients.planning import FINISH, ROLE_ORDER, WARM_UP, Technique
-from clients.screening import DO_NOT_TREAT, OVERRIDABLE_CONTRAINDICATIONS, screen
-from clients.services import PlanError, SessionScreening, plans
+from clients.library import LibraryItem
+from clients.models import AuditEvent, CheckIn, Clearance, Client, Intake, PlanItem
+from clients.planning import FINISH, ROLE_ORDER, WARM_UP
+from clients.screening import (
+    DO_NOT_TREAT,
+    OVERRIDABLE_CONTRAINDICATIONS,
+    OVERRIDE_REASON_MAX,
+    OVERRIDE_REASON_MIN,
+    override_reason_problem,
+    screen,
+    verdict,
+)
+from clients.services import notes, plans
+from clients.services.plans import PlanError
+from clients.services.screening import CurrentScreening, current_screening
 from techniques import vocabulary as vocab
 from techniques.migrations._library_v1 import ENTRIES
-from tests.factories import ClientFactory, IntakeFactory, NoteFactory, SessionFactory
+from techniques.models import Kind
+from tests.factories import ClientFactory, IntakeFactory, SessionFactory
+
+WARM_UP_SLUG = "swedish-warmup-lumbar-gluteal"
+
+
+def shipped_regions(entry):
+    """The regions migration 0003 gives a v1 entry: its one region, and the Swedish
+    warm-up, which kneads the buttocks too, gets LUMB and GLUT."""
+    regions = {entry["region"]} if entry["region"] else set()
+    if entry["slug"] == WARM_UP_SLUG:
+        regions |= {"LUMB", "GLUT"}
+    return frozenset(regions)
+
 
 SHIPPED = [
-    Technique(
+    LibraryItem(
         pk=index,
         slug=entry["slug"],
         name=entry["name"],
-        region=entry["region"] or None,
+        kind=entry["kind"],
+        regions=shipped_regions(entry),
         modality=entry["modality"],
         role=entry["role"],
         minutes=entry["default_minutes"],
         indications=frozenset(entry["indications"]),
+        patterns=frozenset(entry["patterns"]),
+        needs_client_switch=bool(entry["needs_client_switch"]),
     )
     for index, entry in enumerate(ENTRIES, start=1)
-    if entry["kind"] == "technique"
+    if entry["kind"] == Kind.TECHNIQUE
 ]
 FOCUSES = ["psoas", "sciatic", "both", "relaxation"]
 LENGTHS = [30, 45, 60, 75, 90]
 SITE_CODES = sorted(vocab.SITE_CONTRAINDICATIONS)
 PLAIN_CIS = sorted(vocab.ENTERED_CONTRAINDICATIONS - vocab.SITE_CONTRAINDICATIONS)
+GOOD_REASON = "The client's GP cleared it in writing."
 
 
 def _subset(codes):
@@ -70,14 +100,16 @@ def answers(draw):
 
 @st.composite
 def random_libraries(draw):
-    """Libraries an admin might curate: any region, modality, role, minutes and extras."""
+    """Libraries an admin might curate: any regions (none, one or several), modality, role,
+    minutes and extras, and now and then a self-care item among the techniques."""
     size = draw(st.integers(1, 12))
     return [
-        Technique(
+        LibraryItem(
             pk=index,
             slug=f"t{index}",
             name=f"Technique {index}",
-            region=draw(st.sampled_from([None, *sorted(vocab.REGIONS)])),
+            kind=draw(st.sampled_from([Kind.TECHNIQUE, Kind.TECHNIQUE, Kind.SELF_CARE])),
+            regions=frozenset(draw(st.lists(st.sampled_from(sorted(vocab.REGIONS)), max_size=3))),
             modality=draw(st.sampled_from(sorted(vocab.MODALITIES))),
             role=draw(st.sampled_from([*ROLE_ORDER, ""])),
             minutes=draw(st.one_of(st.none(), st.integers(1, 60))),
@@ -90,9 +122,29 @@ def random_libraries(draw):
     ]
 
 
+def screened(data, result, library):
+    """A current screening of a screened client (a signed intake), built without the
+    database, as the plan services read it."""
+    return CurrentScreening(
+        client=Client(),
+        intake=Intake(),
+        check_ins=[],
+        pending=[],
+        clearances=[],
+        answers=data,
+        result=result,
+        library=library,
+    )
+
+
+def blocked(result, technique):
+    return verdict(result, technique.library_entry).blocked
+
+
 def check_plan(result, library, focus, length):
     plan = planning.suggest_plan(result, library, focus, length)
-    assert all(not planning.verdict(result, t).blocked for t in plan), "a blocked entry"
+    assert all(not blocked(result, t) for t in plan), "a blocked entry"
+    assert all(t.is_technique for t in plan), "a self-care item in a session plan"
     assert planning.total_minutes(plan) <= length
     roles = [ROLE_ORDER[t.role] for t in plan]
     assert roles == sorted(roles), "warm-up first, finishing work last"
@@ -104,7 +156,7 @@ def check_plan(result, library, focus, length):
         and t.plannable
         and t.minutes <= length
         and planning.fits_focus(t, focus)
-        and not planning.verdict(result, t).blocked
+        and not blocked(result, t)
     ]
     if warm_ups and result["decision"] != DO_NOT_TREAT:
         assert plan and plan[0].role == WARM_UP
@@ -132,15 +184,22 @@ def test_suggested_plans_from_any_library_keep_every_rule(data, library, focus, 
 @given(answers(), random_libraries())
 def test_no_override_is_possible_outside_rule_9(data, library):
     result = screen(data, [t.library_entry for t in library])
-    found = SessionScreening(intake=None, check_in=None, result=result, techniques=library)
+    found = screened(data, result, library)
     session = SessionFactory.build(length=90)
     for technique in library:
-        verdict = planning.verdict(result, technique)
-        if verdict.overridable:
-            assert verdict.blocked and verdict.codes
-            assert set(verdict.codes) <= OVERRIDABLE_CONTRAINDICATIONS
+        found_verdict = verdict(result, technique.library_entry)
+        # The client's screening gives the same verdict as the rules.
+        seen = found.verdict(technique.library_entry)
+        assert (seen.blocked, seen.codes, seen.overridable) == (
+            found_verdict.blocked,
+            found_verdict.codes,
+            found_verdict.overridable,
+        )
+        if found_verdict.overridable:
+            assert found_verdict.blocked and found_verdict.codes
+            assert set(found_verdict.codes) <= OVERRIDABLE_CONTRAINDICATIONS
             assert result["decision"] != DO_NOT_TREAT
-        if verdict.blocked and not verdict.overridable:
+        if found_verdict.blocked and not found_verdict.overridable:
             # Refused before touching the database, whatever the reason says.
             with pytest.raises(PlanError):
                 plans.plan_add(
@@ -148,17 +207,27 @@ def test_no_override_is_possible_outside_rule_9(data, library):
                     found=found,
                     slug=technique.slug,
                     minutes=1,
-                    reason="The client's GP cleared it in writing.",
+                    reason=GOOD_REASON,
                 )
-            assert not planning.item_allowed(result, technique, "any reason at all")
+            assert not found_verdict.permits(GOOD_REASON)
 
 
 @given(answers())
 def test_an_override_needs_a_written_reason(data):
     result = screen(data, [t.library_entry for t in SHIPPED])
+    found = screened(data, result, SHIPPED)
+    session = SessionFactory.build(length=90)
     for technique in SHIPPED:
-        if planning.verdict(result, technique).blocked:
-            assert not planning.item_allowed(result, technique, "   ")
+        found_verdict = verdict(result, technique.library_entry)
+        if found_verdict.blocked:
+            assert not found_verdict.permits("   ")
+        if found_verdict.overridable:
+            # Refused before touching the database, beside the reason.
+            with pytest.raises(PlanError) as refused:
+                plans.plan_add(
+                    session=session, found=found, slug=technique.slug, minutes=1, reason="   "
+                )
+            assert refused.value.field == "reason"
 
 
 def test_a_psoas_client_gets_psoas_work_first_ranked():
@@ -180,13 +249,35 @@ def test_a_relaxation_plan_uses_light_work_and_gentle_finishing_stretches_only()
     assert "assisted-sciatic-nerve-slider" not in [t.slug for t in plan]
 
 
-def test_session_answers_add_the_check_in_and_drop_clearances_of_flags_reported_again():
-    intake = {"red_flags": ["RF09", "RF19"], "cleared": ["RF09", "RF19"], "contraindications": []}
-    answers_now = planning.session_answers(intake, ["RF09"], ["CI15:GLUT"])
+@pytest.mark.django_db
+def test_the_screening_adds_the_check_in_and_drops_clearances_of_flags_reported_again(
+    practice, therapist
+):
+    client = ClientFactory(practice=practice)
+    intake = IntakeFactory(client=client, red_flags=["RF09", "RF19"])
+    for code in ("RF09", "RF19"):
+        Clearance.objects.create(
+            client=client,
+            intake=intake,
+            code=code,
+            cleared_by="Dr Adeyemi, GP",
+            cleared_on=timezone.localdate(),
+        )
+    session = SessionFactory(client=client, therapist=therapist)
+    CheckIn.objects.create(
+        session=session,
+        anything_changed=True,
+        new_red_flags=["RF09"],
+        new_contraindications=["CI15:GLUT"],
+    )
+    answers_now = current_screening(client).answers
     assert answers_now["red_flags"] == ["RF09", "RF19"]
     assert answers_now["cleared"] == ["RF19"]
     assert answers_now["contraindications"] == ["CI15:GLUT"]
-    assert intake["cleared"] == ["RF09", "RF19"]  # the intake's answers are left alone
+    intake.refresh_from_db()
+    # The intake's answers are left alone.
+    assert intake.answers()["cleared"] == ["RF09", "RF19"]
+    assert intake.contraindications == []
 
 
 # --- The plan builder page ---------------------------------------------------------------
@@ -364,6 +455,16 @@ def test_a_rule_9_override_needs_a_written_reason_which_is_stored_and_printed(
         ]["form"].errors["reason"][0]
     )
     assert not PlanItem.objects.exists()
+    short = therapist_client.post(
+        url(session), {**action, **fields, f"{prefix}-reason": "GP says fine."}
+    )
+    short_form = next(
+        r["form"]
+        for r in short.context["blocked"]
+        if r["technique"].slug == "lumbar-ql-deep-tissue"
+    )
+    assert f"at least {OVERRIDE_REASON_MIN} characters" in short_form.errors["reason"][0]
+    assert not PlanItem.objects.exists()
     reason = "Oncologist Dr Mensah cleared gentle deep work on 2 March."
     therapist_client.post(url(session), {**action, **fields, f"{prefix}-reason": reason})
     item = PlanItem.objects.get()
@@ -433,23 +534,35 @@ def test_an_item_the_screening_now_blocks_is_flagged_and_left_off_the_printout(
     therapist_client, session
 ):
     suggest(therapist_client, session, "psoas")
-    deep = session.plan_items.filter(entry__modality="DEEP").first()
-    # A newer signed intake (not a check-in, which would prune) now blocks DEEP work.
+    deep = session.plan_items.select_related("entry").filter(entry__modality="DEEP").first()
+    before = slugs(session)
+    full_total = sum(session.plan_items.values_list("minutes", flat=True))
+    # A newer signed intake now blocks DEEP work: the plan keeps the item, marked blocked.
     IntakeFactory(client=session.client, contraindications=["CI14"])
     page = therapist_client.get(url(session))
+    assert slugs(session) == before
     row = next(r for r in page.context["rows"] if r["item"].pk == deep.pk)
     assert not row["allowed"] and "CI14" in row["codes"]
     assert "Blocked by the current screening" in page.content.decode()
+    blocked_minutes = sum(r["item"].minutes for r in page.context["rows"] if not r["allowed"])
+    assert blocked_minutes >= deep.minutes
+    assert page.context["total"] == full_total - blocked_minutes
     printed = therapist_client.get(url(session, "plan/print/"))
     assert deep not in [r["item"] for r in printed.context["printable_rows"]]
+    assert printed.context["printable_total"] == full_total - blocked_minutes
     assert "left off this printout" in printed.content.decode()
+    done = therapist_client.get(url(session, "note/")).context["form"]["done"].value()
+    assert deep.entry.name not in done
+    assert done == plans.plan_text(plans.planned(session, current_screening(session.client)))
 
 
 @pytest.mark.django_db
 def test_the_plan_is_locked_once_the_note_is_signed(therapist_client, session, therapist):
     suggest(therapist_client, session, "psoas")
     before = slugs(session)
-    NoteFactory(session=session, signed_by=therapist, signed_at=timezone.now())
+    session.start = timezone.now() - timedelta(hours=1)  # a note is signed once it began
+    session.save(update_fields=["start"])
+    notes.note_save(session=session, fields={"pain_now": 4}, scores={}, by=therapist, sign=True)
     response = therapist_client.post(url(session), {"action": "suggest", "focus": "sciatic"})
     assert response.status_code == 302
     assert slugs(session) == before
@@ -471,9 +584,21 @@ def test_the_printable_plan_lists_the_plan_for_the_treatment_room(therapist_clie
 @pytest.mark.django_db
 def test_the_plan_follows_a_check_in_at_once(therapist_client, session):
     suggest(therapist_client, session, "both")
+    before = slugs(session)
     CheckIn.objects.create(session=session, anything_changed=True, new_red_flags=["RF07"])
-    html = therapist_client.get(url(session)).content.decode()
-    assert "No plan can be made: do not treat" in html
+    page = therapist_client.get(url(session))
+    assert "No plan can be made: do not treat" in page.content.decode()
+    # The items stay in the plan, all blocked: none counts, none is printed.
+    assert slugs(session) == before
+    assert page.context["rows"] and not any(r["allowed"] for r in page.context["rows"])
+    assert page.context["total"] == 0
+    printed = therapist_client.get(url(session, "plan/print/"))
+    assert printed.context["printable_rows"] == []
+
+
+# Login (2), the session, the current screening (library, signed intake, check-ins since,
+# pending self-intakes, clearances), the plan with its entries' extra codes, the audit row.
+PLAN_PAGE_QUERIES = 11
 
 
 @pytest.mark.django_db
@@ -482,11 +607,29 @@ def test_plan_pages_run_a_constant_number_of_queries(
 ):
     suggest(therapist_client, session, "both")
     for path in (url(session), url(session, "plan/print/")):
-        with django_assert_max_num_queries(10) as few:
+        with django_assert_max_num_queries(PLAN_PAGE_QUERIES) as few:
             assert therapist_client.get(path).status_code == 200
+        intakes = IntakeFactory.create_batch(3, client=session.client, contraindications=["CI13"])
         for _ in range(30):
-            SessionFactory(client=session.client, therapist=therapist, status="done")
-        IntakeFactory.create_batch(3, client=session.client, contraindications=["CI13"])
+            other = SessionFactory(client=session.client, therapist=therapist, status="done")
+            CheckIn.objects.create(
+                session=other, anything_changed=True, new_contraindications=["CI20"]
+            )
+        IntakeFactory.create_batch(
+            3,
+            client=session.client,
+            status="draft",
+            source="client",
+            signed_at=None,
+            contraindications=["CI21"],
+        )
+        Clearance.objects.create(
+            client=session.client,
+            intake=intakes[-1],
+            code="RF09",
+            cleared_by="Dr Adeyemi, GP",
+            cleared_on=timezone.localdate(),
+        )
         with django_assert_max_num_queries(len(few.captured_queries)):
             therapist_client.get(path)
 
@@ -503,6 +646,8 @@ def test_an_entry_unpublished_meanwhile_is_flagged_not_silently_dropped(therapis
     row = next(r for r in page.context["rows"] if r["item"].pk == item.pk)
     assert row["unpublished"] and not row["allowed"]
     assert "No longer published in the library" in page.content.decode()
+    printed = therapist_client.get(url(session, "plan/print/"))
+    assert item not in [r["item"] for r in printed.context["printable_rows"]]
 
 
 @pytest.mark.django_db
@@ -519,12 +664,34 @@ def test_a_focus_with_nothing_suitable_says_so(therapist_client, practice, thera
     assert any("No published technique fits this focus" in m for m in messages)
 
 
-REASONS = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=200)
+REASONS = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=480, max_size=520),
+)
 
 
 @given(REASONS)
-def test_any_written_reason_allows_a_rule_9_override_and_blank_never_does(reason):
-    result = screen({"contraindications": ["CI13"]}, [t.library_entry for t in SHIPPED])
+def test_a_written_reason_of_15_to_500_characters_allows_a_rule_9_override_and_no_other(reason):
+    data = {"contraindications": ["CI13"]}
+    result = screen(data, [t.library_entry for t in SHIPPED])
     deep = next(t for t in SHIPPED if t.slug == "lumbar-ql-deep-tissue")
-    assert planning.verdict(result, deep).overridable
-    assert planning.item_allowed(result, deep, reason) == bool(reason.strip())
+    deep_verdict = verdict(result, deep.library_entry)
+    assert deep_verdict.overridable
+    written = reason.strip()
+    accepted = OVERRIDE_REASON_MIN <= len(written) <= OVERRIDE_REASON_MAX
+    assert (override_reason_problem(reason) == "") == accepted
+    if accepted:
+        assert deep_verdict.permits(reason)
+        return
+    if not written:
+        assert not deep_verdict.permits(reason)
+    # Refused before touching the database, beside the reason.
+    with pytest.raises(PlanError) as refused:
+        plans.plan_add(
+            session=SessionFactory.build(length=90),
+            found=screened(data, result, SHIPPED),
+            slug=deep.slug,
+            minutes=10,
+            reason=reason,
+        )
+    assert refused.value.field == "reason"

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from clients.models import AuditEvent, CheckIn, Clearance, PlanItem, Session
-from clients.services import sessions
+from clients.services import notes, plans, sessions
+from clients.services.screening import current_screening
 from techniques.models import Entry
 from tests.factories import (
     ClientFactory,
@@ -236,12 +237,27 @@ def test_a_site_contraindication_needs_its_region_and_is_stored_with_it(therapis
     assert "new_contraindications" in crafted.context["form"].errors
 
 
-def test_ticking_something_counts_as_a_change_whatever_the_answer(therapist_client, session):
-    therapist_client.post(
+def test_nothing_changed_with_ticked_answers_is_refused_and_keeps_what_was_ticked(
+    therapist_client, session, therapist
+):
+    response = therapist_client.post(
         url(session, "check-in/"), {"anything_changed": "False", "new_contraindications": "CI23"}
     )
-    recorded = CheckIn.objects.get()
-    assert recorded.anything_changed is True and recorded.new_contraindications == ["CI23"]
+    assert response.status_code == 200
+    error = response.context["form"].errors["anything_changed"][0]
+    assert "You ticked new answers" in error
+    assert 'value="CI23"' in response.content.decode()
+    assert response.context["form"]["new_contraindications"].value() == ["CI23"]
+    assert not CheckIn.objects.exists()
+    # The service refuses it too, whoever calls it.
+    with pytest.raises(sessions.SessionRefused):
+        sessions.check_in_record(
+            session=session,
+            data={"anything_changed": False, "new_red_flags": ["RF10"]},
+            by=therapist,
+        )
+    assert not CheckIn.objects.exists()
+    assert not current_screening(session.client).do_not_treat
 
 
 def test_bad_check_in_input_keeps_what_was_ticked(therapist_client, session):
@@ -256,7 +272,7 @@ def test_bad_check_in_input_keeps_what_was_ticked(therapist_client, session):
 
 def test_a_new_red_flag_at_check_in_stops_the_plan_at_once(therapist_client, session):
     check_in(therapist_client, session, new_red_flags=["RF10"])
-    found = services.session_screening(session)
+    found = current_screening(session.client)
     assert found.do_not_treat
     html = therapist_client.get(url(session, "plan/")).content.decode()
     assert "No plan can be made: do not treat" in html
@@ -264,20 +280,73 @@ def test_a_new_red_flag_at_check_in_stops_the_plan_at_once(therapist_client, ses
     assert "Suggest a plan" not in html
 
 
-def test_a_new_contraindication_takes_blocked_techniques_out_of_the_plan(therapist_client, session):
+def test_a_new_contraindication_marks_planned_techniques_blocked_and_leaves_them_out(
+    therapist_client, session, therapist
+):
     deep = Entry.objects.get(slug="lumbar-ql-deep-tissue")
     light = Entry.objects.get(slug="swedish-warmup-lumbar-gluteal")
     PlanItem.objects.create(session=session, entry=light, position=0, minutes=10)
-    PlanItem.objects.create(session=session, entry=deep, position=1, minutes=10)
-    response = check_in(therapist_client, session, new_contraindications=["CI12"], follow=True)
-    response = therapist_client.get(url(session, "plan/"))
-    assert list(session.plan_items.values_list("entry__slug", flat=True)) == [light.slug]
-    assert "lumbar-ql-deep-tissue" not in [
-        row["item"].entry.slug for row in response.context["rows"]
+    PlanItem.objects.create(session=session, entry=deep, position=1, minutes=12)
+    response = check_in(
+        therapist_client, session, new_contraindications=["CI12"], note="Started warfarin."
+    )
+    assert response.status_code == 302
+    # The plan keeps both items: the blocked one is marked, not deleted.
+    assert list(session.plan_items.order_by("position").values_list("entry__slug", flat=True)) == [
+        light.slug,
+        deep.slug,
     ]
+    page = therapist_client.get(url(session, "plan/"))
+    rows = {row["item"].entry.slug: row for row in page.context["rows"]}
+    assert rows[light.slug]["allowed"]
+    assert not rows[deep.slug]["allowed"] and rows[deep.slug]["codes"] == ("CI12",)
+    assert not rows[deep.slug]["overridable"]  # CI12 is no rule-9 code: it can only go
+    assert "Blocked by the current screening (CI12)" in page.content.decode()
+    assert page.context["total"] == 10  # the blocked 12 minutes are not done
+    printed = therapist_client.get(url(session, "plan/print/"))
+    assert [row["item"].entry.slug for row in printed.context["printable_rows"]] == [light.slug]
+    assert printed.context["printable_total"] == 10
+    assert "left off this printout" in printed.content.decode()
+    done = therapist_client.get(url(session, "note/")).context["form"]["done"].value()
+    assert done == f"{light.name} – 10 min"
+    # Signing keeps only what counts in the note's plan.
+    session.start = timezone.now() - timedelta(hours=1)
+    session.save(update_fields=["start"])
+    note = notes.note_save(
+        session=session, fields={"done": done}, scores={}, by=therapist, sign=True
+    )
+    assert [row["slug"] for row in note.plan_snapshot] == [light.slug]
 
 
-def test_the_check_in_message_names_what_left_the_plan(therapist_client, session):
+def test_a_now_blocked_rule_9_item_is_kept_only_with_a_written_reason(therapist_client, session):
+    deep = Entry.objects.get(slug="lumbar-ql-deep-tissue")
+    item = PlanItem.objects.create(session=session, entry=deep, position=0, minutes=10)
+    check_in(therapist_client, session, new_contraindications=["CI13"], note="Chemotherapy.")
+    page = therapist_client.get(url(session, "plan/"))
+    row = next(r for r in page.context["rows"] if r["item"].pk == item.pk)
+    assert not row["allowed"] and row["overridable"] and row["codes"] == ("CI13",)
+    assert page.context["total"] == 0
+    short = therapist_client.post(
+        url(session, "plan/"), {"action": f"keep:{item.pk}", f"keep-{item.pk}-reason": "GP ok."}
+    )
+    assert "at least 15 characters" in short.context["rows"][0]["keep_form"].errors["reason"][0]
+    item.refresh_from_db()
+    assert item.override_reason == ""
+    reason = "Oncologist Dr Mensah cleared gentle deep work on 2 March."
+    therapist_client.post(
+        url(session, "plan/"), {"action": f"keep:{item.pk}", f"keep-{item.pk}-reason": reason}
+    )
+    item.refresh_from_db()
+    assert item.override_reason == reason
+    page = therapist_client.get(url(session, "plan/"))
+    assert page.context["rows"][0]["allowed"] and page.context["total"] == 10
+    found = current_screening(session.client)
+    assert plans.plan_text(plans.planned(session, found)) == f"{deep.name} – 10 min"
+
+
+def test_the_check_in_message_names_what_the_new_screening_blocks_in_the_plan(
+    therapist_client, session
+):
     deep = Entry.objects.get(slug="lumbar-ql-deep-tissue")
     PlanItem.objects.create(session=session, entry=deep, position=0, minutes=10)
     response = therapist_client.post(
@@ -285,9 +354,11 @@ def test_the_check_in_message_names_what_left_the_plan(therapist_client, session
         {"anything_changed": "True", "new_contraindications": "CI13"},
         follow=True,
     )
-    assert f"Taken out of the plan because the new screening blocks them: {deep.name}." in (
-        response.content.decode()
-    )
+    assert (
+        f"The new screening blocks what is planned: {deep.name}. Remove it, or keep it with a "
+        "reason where rule 9 allows."
+    ) in response.content.decode().replace("&#x27;", "'")
+    assert session.plan_items.filter(entry=deep).exists()
 
 
 def test_a_cleared_red_flag_reported_again_at_check_in_counts_again(
@@ -296,13 +367,16 @@ def test_a_cleared_red_flag_reported_again_at_check_in_counts_again(
     client = ClientFactory(practice=practice)
     intake = IntakeFactory(client=client, red_flags=["RF09"])
     Clearance.objects.create(
-        intake=intake, code="RF09", cleared_by="Dr Adeyemi, GP", cleared_on=timezone.localdate()
+        client=client,
+        intake=intake,
+        code="RF09",
+        cleared_by="Dr Adeyemi, GP",
+        cleared_on=timezone.localdate(),
     )
     session = SessionFactory(client=client, therapist=therapist)
-    assert services.session_screening(session).result["decision"] == "treat_with_precautions"
+    assert current_screening(client).result["decision"] == "treat_with_precautions"
     check_in(therapist_client, session, new_red_flags=["RF09"])
-    session.refresh_from_db()
-    assert services.session_screening(session).do_not_treat
+    assert current_screening(client).do_not_treat
 
 
 def test_the_check_in_is_locked_once_the_note_is_signed(therapist_client, session, therapist):

@@ -16,6 +16,7 @@ from PIL import Image, ImageFile
 
 from clinic import images
 from clinic.images import clean_uploaded_image
+from techniques import vocabulary as vocab
 from techniques.doses import dose_warnings
 from techniques.models import Contraindication, Entry, Kind
 
@@ -41,7 +42,7 @@ def form_data(entry: Entry | None = None, **overrides) -> dict:
         "kind": "self_care",
         "name": "Wall calf stretch",
         "slug": "wall-calf-stretch",
-        "region": "LLEG",
+        "regions": ["LLEG"],
         "modality": "STRETCH",
         "indications": [],
         "role": "",
@@ -68,9 +69,10 @@ def form_data(entry: Entry | None = None, **overrides) -> dict:
         data.update(
             {
                 field: getattr(entry, field)
-                for field in ("kind", "name", "slug", "region", "modality", "summary", "steps")
+                for field in ("kind", "name", "slug", "modality", "summary", "steps")
             }
             | {
+                "regions": entry.regions,
                 "indications": entry.indications,
                 "patterns": entry.patterns,
                 "role": entry.role,
@@ -149,7 +151,7 @@ def test_changelist_shows_an_uploaded_picture_as_a_small_image(admin_client):
     ("params", "expected"),
     [
         ({"kind__exact": "self_care"}, lambda: Entry.objects.self_care()),
-        ({"region__exact": "GLUT"}, lambda: Entry.objects.filter(region="GLUT")),
+        ({"region": "GLUT"}, lambda: Entry.objects.filter(regions__contains="GLUT")),
         ({"modality__exact": "NEURAL"}, lambda: Entry.objects.filter(modality="NEURAL")),
         (
             {"needs_client_switch__exact": "1"},
@@ -236,7 +238,7 @@ def test_changelist_queries_stay_bounded_from_28_to_280_entries(
             kind=Kind.SELF_CARE,
             name=f"Extra item {n:03}",
             slug=f"extra-item-{n:03}",
-            region="GLUT" if n % 2 else "",
+            regions=["GLUT"] if n % 2 else [],
             modality="ADVICE",
             patterns=["all"],
             summary="An extra item.",
@@ -382,6 +384,143 @@ def test_client_switch_is_fine_on_a_session_technique(admin_client):
         ),
     )
     assert response.status_code == 302
+
+
+# --- What screening reads: the safety fields ----------------------------------------
+
+SAFETY_FIELDS = {"kind", "regions", "modality", "needs_client_switch", "extra_contraindications"}
+
+
+def extras(entry: Entry) -> set[str]:
+    return set(entry.extra_contraindications.values_list("code", flat=True))
+
+
+def admin_added_entry(admin_client, **overrides) -> Entry:
+    response = admin_client.post(ADD, form_data(**overrides))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = Entry.objects.get(slug="wall-calf-stretch")
+    assert not entry.is_shipped and entry.first_used is None
+    return entry
+
+
+def test_region_filter_finds_the_swedish_warm_up_under_both_its_regions(admin_client):
+    for region in ("LUMB", "GLUT"):
+        assert "swedish-warmup-lumbar-gluteal" in listed(
+            admin_client.get(CHANGELIST, {"region": region})
+        )
+    assert "swedish-warmup-lumbar-gluteal" not in listed(
+        admin_client.get(CHANGELIST, {"region": "PTHI"})
+    )
+    html = admin_client.get(CHANGELIST, {"region": "GLUT"}).content.decode()
+    assert ">GLUT, LUMB</abbr>" in html
+
+
+def test_a_shipped_entrys_safety_fields_are_read_only(admin_client):
+    entry = Entry.objects.get(slug="psoas-ball-release")
+    assert entry.is_shipped
+    assert (entry.kind, entry.regions, entry.modality) == ("self_care", ["ABD"], "DEEP")
+    assert entry.needs_client_switch
+    form = admin_client.get(change_url(entry)).context["adminform"].form
+    assert not SAFETY_FIELDS & set(form.fields)
+    assert "summary" in form.fields
+
+    response = admin_client.post(
+        change_url(entry),
+        form_data(
+            entry,
+            name="Psoas ball release (gentle)",
+            kind="technique",
+            regions=["LUMB"],
+            modality="LIGHT",
+            needs_client_switch="",
+            extra_contraindications=["CI03"],
+        ),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry.refresh_from_db()
+    assert entry.name == "Psoas ball release (gentle)"  # the rest of the page saved
+    assert (entry.kind, entry.regions, entry.modality) == ("self_care", ["ABD"], "DEEP")
+    assert entry.needs_client_switch  # the psoas ball stays switched
+    assert extras(entry) == set()
+
+
+def test_an_admin_added_entrys_safety_fields_can_be_edited_before_first_use(admin_client):
+    entry = admin_added_entry(admin_client, extra_contraindications=["CI17"])
+    form = admin_client.get(change_url(entry)).context["adminform"].form
+    assert SAFETY_FIELDS <= set(form.fields)
+
+    response = admin_client.post(
+        change_url(entry),
+        form_data(
+            entry,
+            regions=["PTHI", "LLEG"],
+            modality="NEURAL",
+            needs_client_switch="on",
+            extra_contraindications=["CI14"],
+            hold_min="",
+            hold_unit="",
+            repetitions="10",
+        ),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry.refresh_from_db()
+    assert entry.regions == ["LLEG", "PTHI"]  # stored sorted
+    assert entry.modality == "NEURAL"
+    assert entry.needs_client_switch
+    assert extras(entry) == {"CI14"}  # removing CI17 is fine before first use
+    assert entry.first_used is None
+
+
+def test_once_used_an_admin_added_entry_can_only_get_stricter(admin_client):
+    entry = admin_added_entry(admin_client, extra_contraindications=["CI14", "CI17"])
+    assert Entry.objects.filter(pk=entry.pk).mark_used() == 1
+    entry.refresh_from_db()
+    assert entry.first_used is not None
+    form = admin_client.get(change_url(entry)).context["adminform"].form
+    assert not {"kind", "regions", "modality", "needs_client_switch"} & set(form.fields)
+    assert "extra_contraindications" in form.fields
+
+    # Regions and modality are ignored; adding a contraindication works.
+    response = admin_client.post(
+        change_url(entry),
+        form_data(
+            entry,
+            regions=["ABD"],
+            modality="DEEP",
+            needs_client_switch="on",
+            extra_contraindications=["CI14", "CI17", "CI03"],
+        ),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry.refresh_from_db()
+    assert (entry.regions, entry.modality, entry.needs_client_switch) == (
+        ["LLEG"],
+        "STRETCH",
+        False,
+    )
+    assert extras(entry) == {"CI03", "CI14", "CI17"}
+
+    # Removing one is refused beside the field, and nothing is saved.
+    response = admin_client.post(
+        change_url(entry),
+        form_data(entry, name="Wall calf stretch (renamed)", extra_contraindications=["CI14"]),
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["extra_contraindications"]
+    assert "can be added to but not removed (CI03, CI17)" in " ".join(
+        errors["extra_contraindications"]
+    )
+    html = response.content.decode()
+    field_row = html[html.index("field-extra_contraindications") :]
+    assert field_row.index("errorlist") < field_row.index('id="id_extra_contraindications"')
+    assert (
+        "not removed (CI03, CI17)"
+        in field_row[: field_row.index('id="id_extra_contraindications"')]
+    )
+    entry.refresh_from_db()
+    assert extras(entry) == {"CI03", "CI14", "CI17"}
+    assert entry.name == "Wall calf stretch"
 
 
 # --- Publishing -------------------------------------------------------------------------
@@ -632,15 +771,19 @@ def test_contraindication_list_shows_class_and_blocks_from_the_vocabulary(admin_
     assert "/admin/techniques/contraindication/add/" not in html
 
 
-def test_contraindication_wording_can_change_but_not_code_or_class(admin_client):
+def test_contraindication_wording_is_shown_but_cannot_be_changed(admin_client):
+    # Labels come only from techniques/vocabulary.py: the admin page is for reading.
     url = f"{CI_CHANGELIST}CI08/change/"
     response = admin_client.get(url)
-    form = response.context["adminform"].form
-    assert set(form.fields) == {"label", "client_label"}
+    assert response.status_code == 200
+    assert set(response.context["adminform"].form.fields) == set()
     html = response.content.decode()
-    assert "relative" in html and "ABD" in html
+    assert "relative" in html and "ABD" in html and "pregnancy" in html
+    assert 'name="label"' not in html and 'name="client_label"' not in html
+    assert 'name="_save"' not in html
     assert "/delete/" not in html
 
+    before = Contraindication.objects.get(code="CI08")
     response = admin_client.post(
         url,
         {
@@ -650,10 +793,20 @@ def test_contraindication_wording_can_change_but_not_code_or_class(admin_client)
             "_save": "Save",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
     ci = Contraindication.objects.get(code="CI08")
-    assert (ci.label, ci.client_label) == ("pregnancy (any trimester)", "being pregnant")
+    assert (ci.label, ci.client_label) == (before.label, before.client_label)
+    assert (ci.label, ci.client_label) == (
+        vocab.CONTRAINDICATIONS["CI08"].label,
+        vocab.CONTRAINDICATIONS["CI08"].client_label,
+    )
     assert not Contraindication.objects.filter(code="CI99").exists()
+
+
+def test_the_contraindication_list_offers_no_editing(admin_client):
+    response = admin_client.get(CI_CHANGELIST)
+    assert not response.context["cl"].model_admin.has_change_permission(response.wsgi_request)
+    assert 'name="_save"' not in response.content.decode()
 
 
 def test_contraindications_cannot_be_added_or_deleted(admin_client):
@@ -668,9 +821,13 @@ def test_contraindications_cannot_be_added_or_deleted(admin_client):
 
 
 def test_entry_page_offers_contraindications_side_by_side(admin_client):
-    entry = Entry.objects.get(slug="psoas-ball-release")
+    html = admin_client.get(ADD).content.decode()
+    assert "selectfilter" in html
+    assert "CI06 – known aneurysm" in html
+    admin_client.post(ADD, form_data())
+    entry = Entry.objects.get(slug="wall-calf-stretch")
     html = admin_client.get(change_url(entry)).content.decode()
-    assert 'class="selectfilter"' in html or "selectfilter" in html
+    assert "selectfilter" in html
     assert "CI06 – known aneurysm" in html
 
 

@@ -13,9 +13,9 @@ from techniques.models import Contraindication, Entry
 
 pytestmark = pytest.mark.django_db
 
-# slug: (region, modality, indications, role, minutes) — the project's own copy of the table.
+# slug: (regions, modality, indications, role, minutes) — the project's own copy of the table.
 TECHNIQUES = {
-    "swedish-warmup-lumbar-gluteal": ("LUMB", "LIGHT", "PS01 SC07", "warm-up", 10),
+    "swedish-warmup-lumbar-gluteal": ("LUMB GLUT", "LIGHT", "PS01 SC07", "warm-up", 10),
     "lumbar-ql-deep-tissue": ("LUMB", "DEEP", "PS01 PS07", "main", 10),
     "anterior-hip-iliopsoas-release": ("AHIP", "DEEP", "PS02 PS03 PS04 PS05", "main", 8),
     "abdominal-psoas-release": ("ABD", "DEEP", "PS01 PS02 PS03 PS04", "main", 8),
@@ -31,7 +31,7 @@ TECHNIQUES = {
     "assisted-sciatic-nerve-slider": ("PTHI", "NEURAL", "SC01 SC02 SC03 SC08", "finish", 5),
     "lower-leg-effleurage": ("LLEG", "LIGHT", "SC02 SC03", "finish", 5),
 }
-# slug: (region, modality, patterns, dose in words)
+# slug: (regions, modality, patterns, dose in words)
 SELF_CARE = {
     "kneeling-hip-flexor-stretch": (
         "AHIP",
@@ -88,11 +88,11 @@ def test_migrate_loads_all_28_entries_published():
 
 @pytest.mark.parametrize("slug", TECHNIQUES)
 def test_session_technique_matches_the_contract(slug):
-    region, modality, indications, role, minutes = TECHNIQUES[slug]
+    regions, modality, indications, role, minutes = TECHNIQUES[slug]
     entry = Entry.objects.get(slug=slug)
-    assert (entry.kind, entry.region, entry.modality, entry.role, entry.default_minutes) == (
+    assert (entry.kind, entry.regions, entry.modality, entry.role, entry.default_minutes) == (
         "technique",
-        region,
+        sorted(regions.split()),
         modality,
         role,
         minutes,
@@ -103,17 +103,31 @@ def test_session_technique_matches_the_contract(slug):
 
 @pytest.mark.parametrize("slug", SELF_CARE)
 def test_self_care_item_matches_the_contract(slug):
-    region, modality, patterns, dose = SELF_CARE[slug]
+    regions, modality, patterns, dose = SELF_CARE[slug]
     entry = Entry.objects.get(slug=slug)
-    assert (entry.kind, entry.region, entry.modality, entry.role) == (
+    assert (entry.kind, entry.regions, entry.modality, entry.role) == (
         "self_care",
-        region,
+        sorted(regions.split()),
         modality,
         "",
     )
     assert entry.patterns == sorted(patterns.split())
     assert dose in entry.dose_text
     assert entry.needs_client_switch == (slug == "psoas-ball-release")
+
+
+def test_the_swedish_warm_up_works_the_lower_back_and_the_buttocks():
+    # The contract: "swedish-warmup-lumbar-gluteal | LUMB, GLUT | LIGHT"; stored sorted.
+    entry = Entry.objects.get(slug="swedish-warmup-lumbar-gluteal")
+    assert entry.regions == ["GLUT", "LUMB"]
+    assert entry.modality == "LIGHT"
+    assert Entry.objects.filter(regions__contains="GLUT", slug=entry.slug).exists()
+    assert Entry.objects.filter(regions__contains="LUMB", slug=entry.slug).exists()
+
+
+def test_every_other_entry_keeps_its_single_region_or_none():
+    several = {e.slug for e in Entry.objects.all() if len(e.regions) > 1}
+    assert several == {"swedish-warmup-lumbar-gluteal"}
 
 
 @pytest.mark.parametrize("slug", [*TECHNIQUES, *SELF_CARE])

@@ -137,7 +137,7 @@ def make_entries(count: int) -> None:
             slug=f"extra-{n}",
             name=f"Extra entry {n}",
             kind="self_care",
-            region="GLUT",
+            regions=["GLUT"],
             modality="STRETCH",
             patterns=["sciatica"],
             summary="A test entry.",
