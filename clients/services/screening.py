@@ -131,30 +131,66 @@ def code_labels(codes) -> str:
     return "; ".join(f"{vocab.CONTRAINDICATIONS[code].label} ({code})" for code in codes)
 
 
-def current_screening(client: Client, library: list[LibraryItem] | None = None) -> CurrentScreening:
+def current_screening(
+    client: Client, library: list[LibraryItem] | None = None
+) -> CurrentScreening:
     """The client's current screening; five queries whatever the record's size (intake,
     check-ins, pending self-intakes, clearances, library)."""
+    return current_screenings([client], library)[client.pk]
+
+
+def current_screenings(
+    clients: list[Client], library: list[LibraryItem] | None = None
+) -> dict[int, CurrentScreening]:
+    """The current screening of several clients (the dashboard, the agenda), by client id:
+    the same five queries however many clients."""
     library = published_library() if library is None else library
-    intake = client.intakes.latest_signed()
-    since = intake.signed_at if intake else None
-    check_ins = []
-    if intake is not None:
-        check_ins = list(
-            CheckIn.objects.filter(session__client=client, created__gte=since)
-            .select_related("session")
-            .order_by("created", "pk")
+    entries = [item.library_entry for item in library]
+    ids = [client.pk for client in clients]
+    latest: dict[int, Intake] = {}
+    for intake in Intake.objects.signed().filter(client_id__in=ids).order_by("signed_at", "pk"):
+        latest[intake.client_id] = intake  # the last one wins: the latest signed
+    check_ins: dict[int, list[CheckIn]] = {pk: [] for pk in ids}
+    if latest:
+        since = min(intake.signed_at for intake in latest.values())
+        rows = CheckIn.objects.filter(
+            session__client_id__in=list(latest), created__gte=since
+        ).select_related("session")
+        for check_in in rows.order_by("created", "pk"):
+            intake = latest[check_in.session.client_id]
+            if check_in.created >= intake.signed_at:
+                check_ins[check_in.session.client_id].append(check_in)
+    pending: dict[int, list[Intake]] = {pk: [] for pk in ids}
+    for draft in Intake.objects.pending_self_intakes().filter(client_id__in=ids).order_by(
+        "created", "pk"
+    ):
+        pending[draft.client_id].append(draft)
+    clearances: dict[int, list[Clearance]] = {pk: [] for pk in ids}
+    for clearance in Clearance.objects.filter(client_id__in=ids).order_by("created", "pk"):
+        intake = latest.get(clearance.client_id)
+        if clearance.intake_id == (intake.pk if intake else None):
+            clearances[clearance.client_id].append(clearance)
+    found = {}
+    for client in clients:
+        intake = latest.get(client.pk)
+        if intake is not None:
+            intake.client = client
+        answers, reports = merged_answers(
+            intake, check_ins[client.pk], pending[client.pk], clearances[client.pk]
         )
-    pending = list(client.intakes.pending_self_intakes().order_by("created", "pk"))
-    clearances = list(
-        Clearance.objects.filter(client=client, intake=intake).order_by("created", "pk")
-    )
-    if intake is not None:
-        intake.client = client
-    answers, reports = merged_answers(intake, check_ins, pending, clearances)
-    result = screening.screen(answers, [item.library_entry for item in library])
-    return CurrentScreening(
-        client, intake, check_ins, pending, clearances, answers, result, library, reports
-    )
+        result = screening.screen(answers, entries)
+        found[client.pk] = CurrentScreening(
+            client,
+            intake,
+            check_ins[client.pk],
+            pending[client.pk],
+            clearances[client.pk],
+            answers,
+            result,
+            library,
+            reports,
+        )
+    return found
 
 
 def merged_answers(

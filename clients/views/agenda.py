@@ -18,6 +18,7 @@ from clients.calendar import render_calendar
 from clients.forms.sessions import AgendaForm
 from clients.models import CalendarFeed, Session
 from clients.services import sessions
+from clients.services.screening import current_screenings
 from clinic.access import practice_for
 
 DAY, WEEK = "day", "week"
@@ -48,6 +49,10 @@ def agenda(request: HttpRequest) -> HttpResponse:
         .select_related("client")
         .order_by("start")
     )
+    # Each client's current screening, for the marks beside their sessions.
+    found = current_screenings(list({s.client_id: s.client for s in sessions}.values()))
+    for session in sessions:
+        session.screening = found[session.client_id]
     by_day = {d: [] for d in days}
     for session in sessions:
         by_day[timezone.localdate(session.start)].append(session)

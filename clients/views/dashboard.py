@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from clients.models import Intake, IntakeSource
+from clients.models import Intake
 from clinic.access import membership_for
 
 
@@ -10,12 +10,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {"membership": membership}
     if membership:
         practice = membership.practice
-        context["pending_self_intakes"] = (
-            Intake.objects.drafts()
-            .filter(client__practice=practice, source=IntakeSource.CLIENT)
+        pending = list(
+            Intake.objects.pending_self_intakes()
+            .filter(client__practice=practice)
             .select_related("client")
             .order_by("-created")[:20]
         )
+        # Those reporting red flags first: their flags already count for the client.
+        pending.sort(key=lambda intake: not intake.red_flags)
+        context["pending_self_intakes"] = pending
         context["client_count"] = practice.clients.filter(archived=False).count()
         context["recent_clients"] = practice.clients.filter(archived=False).order_by("-updated")[:8]
     return render(request, "clients/dashboard.html", context)

@@ -58,6 +58,8 @@ def plan_print(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     audit.record(request, audit.Action.PRINTED, session)
     context = {**builder.context(), "practice": session.client.practice}
     context["not_to_use"] = [row for row in context["blocked"] if not row["planned"]]
+    note = context["note"]
+    context["done_plan"] = note.plan_snapshot if note and note.is_signed else None
     return render(request, "clients/plan_print.html", context)
 
 

@@ -110,6 +110,8 @@ def session_detail(request: HttpRequest, pk: int, session_pk: int) -> HttpRespon
         "rows": rows,
         "items": [row.item for row in plans.counted(rows)],
         "blocked_rows": [row for row in rows if not row.counts],
+        # A signed session shows what was done, whatever the library does later.
+        "done_plan": note.plan_snapshot if note and note.is_signed else None,
         "note": note,
         "objective": describe_objective(note.objective) if note else [],
     }
