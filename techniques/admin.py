@@ -84,7 +84,8 @@ class EntryAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        kind = data.get("kind")
+        # A read-only kind (a shipped or used entry) is not posted: check against the stored.
+        kind = data.get("kind", self.instance.kind)
         if kind == Kind.TECHNIQUE:
             if not data.get("role"):
                 self.add_error(

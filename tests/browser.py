@@ -132,15 +132,33 @@ def assert_accessible():
 
 
 def ensure_starting_library() -> None:
-    """Load the starting library again when a flush emptied it (see below)."""
+    """Load the starting library again when a flush emptied it (see below): the data
+    migrations replayed in order on today's models (0002 loads, 0003 gives regions)."""
     import importlib
 
     from django.apps import apps
 
     from techniques.models import Entry
 
-    if not Entry.objects.exists():
-        importlib.import_module("techniques.migrations.0002_starting_library").load(apps, None)
+    if Entry.objects.exists():
+        return
+    library = importlib.import_module("techniques.migrations._library_v1")
+    regions_0003 = importlib.import_module("techniques.migrations.0003_entry_regions")
+    entries = []
+    for data in library.ENTRIES:
+        data = dict(data)
+        region = data.pop("region", "")
+        regions = {region} if region else set()
+        if data["slug"] == regions_0003.WARM_UP:
+            regions |= {"LUMB", "GLUT"}
+        entries.append({**data, "regions": sorted(regions)})
+    loader = importlib.import_module("techniques.migrations.0002_starting_library")
+    original = loader.ENTRIES
+    loader.ENTRIES = entries
+    try:
+        loader.load(apps, None)
+    finally:
+        loader.ENTRIES = original
 
 
 @pytest.fixture(autouse=True)

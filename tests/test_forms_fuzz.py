@@ -96,6 +96,7 @@ def world(practice, owner, therapist):
         "session": session,
         "sheet": sheet,
         "red_flags": summarise(intake.screen([]), {}).red_flags,
+        "since": intake.signed_at,
         "items": list(session.plan_items.all()),
         "length": session.length,
         "choices": [(entry.slug, entry.name)],
@@ -117,7 +118,7 @@ def instance_for(model, world):
     """The unsaved (or saved) row each ModelForm is given by its view."""
     makers = {
         Intake: lambda: Intake(client=world["client"]),
-        Clearance: lambda: Clearance(intake=world["intake"]),
+        Clearance: lambda: Clearance(client=world["client"], intake=world["intake"]),
         Session: lambda: Session(client=world["client"]),
         CheckIn: lambda: CheckIn(session=world["session"]),
         Note: lambda: Note(session=world["session"]),
@@ -293,6 +294,7 @@ POST_PAGES = {
     "/clients/{client}/edit/": "clients.forms.records.ClientForm",
     "/clients/{client}/intakes/new/": "clients.forms.intake.IntakeForm",
     "/clients/{client}/intakes/{intake}/clearances/new/": "clients.forms.clearances.ClearanceForm",
+    "/clients/{client}/clearances/new/": "clients.forms.clearances.ClearanceForm",
     "/clients/{client}/sessions/new/": "clients.forms.sessions.SessionForm",
     "/clients/{client}/sessions/{session}/check-in/": "clients.forms.sessions.CheckInForm",
     "/clients/{client}/sessions/{session}/note/": "clients.forms.sessions.NoteForm",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from clients import screening
@@ -152,13 +153,16 @@ def current_screenings(
         latest[intake.client_id] = intake  # the last one wins: the latest signed
     check_ins: dict[int, list[CheckIn]] = {pk: [] for pk in ids}
     if latest:
+        # A check-in counts from when it was last recorded: one corrected after a new
+        # intake was signed reports its answers again.
         since = min(intake.signed_at for intake in latest.values())
         rows = CheckIn.objects.filter(
-            session__client_id__in=list(latest), created__gte=since
+            Q(updated__gte=since) | Q(updated__isnull=True, created__gte=since),
+            session__client_id__in=list(latest),
         ).select_related("session")
-        for check_in in rows.order_by("created", "pk"):
+        for check_in in sorted(rows, key=lambda c: (reported_at(c), c.pk)):
             intake = latest[check_in.session.client_id]
-            if check_in.created >= intake.signed_at:
+            if reported_at(check_in) >= intake.signed_at:
                 check_ins[check_in.session.client_id].append(check_in)
     pending: dict[int, list[Intake]] = {pk: [] for pk in ids}
     for draft in Intake.objects.pending_self_intakes().filter(client_id__in=ids).order_by(
@@ -193,6 +197,10 @@ def current_screenings(
     return found
 
 
+def reported_at(check_in: CheckIn) -> datetime:
+    return check_in.updated or check_in.created
+
+
 def merged_answers(
     intake: Intake | None,
     check_ins: list[CheckIn],
@@ -209,7 +217,7 @@ def merged_answers(
     for check_in in check_ins:
         for code in [*check_in.new_red_flags, *check_in.new_contraindications]:
             reports.append(
-                Report(code, "check-in", check_in.created, session_pk=check_in.session_id)
+                Report(code, "check-in", reported_at(check_in), session_pk=check_in.session_id)
             )
     for draft in pending:
         for code in [*draft.red_flags, *draft.contraindications]:

@@ -37,7 +37,13 @@ def client_clearance_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(client)
     if request.method == "GET":
         audit.record(request, audit.Action.VIEWED, client)
-    context = {"client": client, "intake": found.intake, "form": form, "red_flags": red_flags}
+    context = {
+        "client": client,
+        "intake": found.intake,
+        "form": form,
+        "red_flags": red_flags,
+        "clearances": found.clearances,  # those that count now, not a former intake's
+    }
     return render(request, "clients/clearance_form.html", context)
 
 

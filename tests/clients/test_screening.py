@@ -19,9 +19,11 @@ from clients.screening import (
     blocking_codes,
     is_blocked,
     override_allowed,
+    override_reason_problem,
     parse_answers_json,
     screen,
     validate_answers,
+    verdict,
 )
 from techniques import vocabulary as vocab
 
@@ -78,11 +80,12 @@ PAIN_REGION_CODES = [
 ]
 LEG_PARTS = ["back_thigh", "calf", "foot"]
 
-# LIBRARY.md: the 28 shipped entries (15 session techniques, 13 self-care items).
+# LIBRARY.md: the 28 shipped entries (15 session techniques, 13 self-care items). An entry
+# may work on several regions (the Swedish warm-up: low back and buttocks); advice, none.
 SHIPPED_LIBRARY = [
-    LibraryEntry(slug, region, modality)
-    for slug, region, modality in [
-        ("swedish-warmup-lumbar-gluteal", "LUMB", "LIGHT"),
+    LibraryEntry(slug, frozenset(regions.split()), modality)
+    for slug, regions, modality in [
+        ("swedish-warmup-lumbar-gluteal", "LUMB GLUT", "LIGHT"),
         ("lumbar-ql-deep-tissue", "LUMB", "DEEP"),
         ("anterior-hip-iliopsoas-release", "AHIP", "DEEP"),
         ("abdominal-psoas-release", "ABD", "DEEP"),
@@ -107,8 +110,8 @@ SHIPPED_LIBRARY = [
         ("glute-foam-roll", "GLUT", "DEEP"),
         ("hamstring-foam-roll", "PTHI", "DEEP"),
         ("psoas-ball-release", "ABD", "DEEP"),
-        ("movement-breaks", None, "ADVICE"),
-        ("daily-walking", None, "ADVICE"),
+        ("movement-breaks", "", "ADVICE"),
+        ("daily-walking", "", "ADVICE"),
         ("heat-pack", "LUMB", "ADVICE"),
     ]
 ]
@@ -181,7 +184,7 @@ WORKED_EXAMPLE_RESULT = {
             "side-lying-lumbar-release": ["CI01"],
             "standing-hip-flexor-stretch": ["CI01"],
             "supine-figure-four-stretch": ["CI01", "CI15"],
-            "swedish-warmup-lumbar-gluteal": ["CI01"],
+            "swedish-warmup-lumbar-gluteal": ["CI01", "CI15"],
             "towel-hamstring-stretch": ["CI01"],
         },
     },
@@ -316,7 +319,7 @@ def test_each_site_code_blocks_its_site_only(code, site):
     assert result["contraindications"] == [{"code": code, "class": "local", "site": site}]
     assert result["decision"] == "treat_with_precautions"
     assert result["blocked"] == {"all": False, "regions": [site], "modalities": []}
-    in_site = {entry.slug for entry in SHIPPED_LIBRARY if entry.region == site}
+    in_site = {entry.slug for entry in SHIPPED_LIBRARY if site in entry.regions}
     assert set(result["library"]["blocked"]) == in_site
     assert all(codes == [code] for codes in result["library"]["blocked"].values())
 
@@ -548,10 +551,11 @@ def test_a_site_code_appears_once_per_site():
 
 # --- Rule 7: library entries --------------------------------------------------------------
 
-HEAT_PACK = LibraryEntry("heat-pack", "LUMB", "ADVICE")
-WALKING = LibraryEntry("daily-walking", None, "ADVICE")
-NO_REGION_DEEP = LibraryEntry("general-deep", None, "DEEP")
-NO_REGION_LIGHT = LibraryEntry("general-light", None, "LIGHT")
+NO_REGION = frozenset()
+HEAT_PACK = LibraryEntry("heat-pack", frozenset({"LUMB"}), "ADVICE")
+WALKING = LibraryEntry("daily-walking", NO_REGION, "ADVICE")
+NO_REGION_DEEP = LibraryEntry("general-deep", NO_REGION, "DEEP")
+NO_REGION_LIGHT = LibraryEntry("general-light", NO_REGION, "LIGHT")
 
 
 @pytest.mark.parametrize(
@@ -577,31 +581,33 @@ def test_advice_blocked_by_its_site_lists_only_the_site_code():
 
 
 def test_an_extra_contraindication_blocks_an_advice_entry_even_without_region():
-    walking = LibraryEntry("daily-walking", None, "ADVICE", frozenset({"CI03"}))
+    walking = LibraryEntry("daily-walking", NO_REGION, "ADVICE", frozenset({"CI03"}))
     result = run(library=[walking], contraindications=["CI03"])
     assert result["library"]["blocked"] == {"daily-walking": ["CI03"]}
 
 
 def test_an_extra_contraindication_listed_as_ci01_blocks_advice_under_urgent_triage():
-    walking = LibraryEntry("daily-walking", None, "ADVICE", frozenset({"CI01"}))
+    walking = LibraryEntry("daily-walking", NO_REGION, "ADVICE", frozenset({"CI01"}))
     result = run(library=[walking, HEAT_PACK], red_flags=["RF10"])
     assert result["library"] == {"eligible": ["heat-pack"], "blocked": {"daily-walking": ["CI01"]}}
 
 
 def test_an_extra_contraindication_blocks_an_entry_its_row_would_not_block():
-    stretch = LibraryEntry("kneeling-hip-flexor-stretch", "AHIP", "STRETCH", frozenset({"CI08"}))
+    stretch = LibraryEntry(
+        "kneeling-hip-flexor-stretch", frozenset({"AHIP"}), "STRETCH", frozenset({"CI08"})
+    )
     result = run(library=[stretch], contraindications=["CI08", "CI15:GLUT"])
     assert result["library"]["blocked"] == {"kneeling-hip-flexor-stretch": ["CI08"]}
 
 
 def test_an_extra_site_code_blocks_whatever_its_site():
-    entry = LibraryEntry("lower-leg-effleurage", "LLEG", "LIGHT", frozenset({"CI15"}))
+    entry = LibraryEntry("lower-leg-effleurage", frozenset({"LLEG"}), "LIGHT", frozenset({"CI15"}))
     result = run(library=[entry], contraindications=["CI15:ABD"])
     assert result["library"]["blocked"] == {"lower-leg-effleurage": ["CI15"]}
 
 
 def test_an_extra_contraindication_not_present_blocks_nothing():
-    entry = LibraryEntry("lower-leg-effleurage", "LLEG", "LIGHT", frozenset({"CI12"}))
+    entry = LibraryEntry("lower-leg-effleurage", frozenset({"LLEG"}), "LIGHT", frozenset({"CI12"}))
     result = run(library=[entry], contraindications=["CI13"])
     assert result["library"] == {"eligible": ["lower-leg-effleurage"], "blocked": {}}
 
@@ -676,6 +682,113 @@ def test_library_covers_every_entry_once_and_sorts_by_slug():
     assert sorted([*library["eligible"], *library["blocked"]]) == SLUGS
     assert library["eligible"] == sorted(library["eligible"])
     assert list(library["blocked"]) == sorted(library["blocked"])
+
+
+# --- Rule 7: entries with several regions -------------------------------------------------
+
+SWEDISH = next(entry for entry in SHIPPED_LIBRARY if entry.slug == "swedish-warmup-lumbar-gluteal")
+
+
+def test_the_swedish_warm_up_works_on_the_low_back_and_the_buttocks():
+    assert SWEDISH.regions == {"LUMB", "GLUT"} and SWEDISH.modality == "LIGHT"
+    assert HEAT_PACK in SHIPPED_LIBRARY
+    several = [entry.slug for entry in SHIPPED_LIBRARY if len(entry.regions) > 1]
+    assert several == ["swedish-warmup-lumbar-gluteal"]
+    advice = [entry for entry in SHIPPED_LIBRARY if entry.modality == "ADVICE"]
+    assert {entry.slug: entry.regions for entry in advice} == {
+        "movement-breaks": NO_REGION,
+        "daily-walking": NO_REGION,
+        "heat-pack": {"LUMB"},
+    }
+
+
+@pytest.mark.parametrize("site", ["GLUT", "LUMB"])
+def test_a_site_code_on_any_region_of_an_entry_blocks_it_and_is_listed(site):
+    result = run(library=[SWEDISH], contraindications=[f"CI15:{site}"])
+    assert result["library"] == {"eligible": [], "blocked": {SWEDISH.slug: ["CI15"]}}
+    assert is_blocked(result, SWEDISH)
+    assert blocking_codes(result, SWEDISH) == ["CI15"]
+    found = verdict(result, SWEDISH)
+    assert found.blocked and found.codes == ("CI15",)
+    assert not found.overridable and not found.addable and not found.permits("Cleared by GP")
+
+
+def test_a_site_code_on_no_region_of_the_entry_leaves_it_alone():
+    result = run(library=[SWEDISH], contraindications=["CI15:PTHI", "CI16:ABD", "CI19:LLEG"])
+    assert result["library"] == {"eligible": [SWEDISH.slug], "blocked": {}}
+    assert verdict(result, SWEDISH) == verdict(run(), SWEDISH)
+    assert not verdict(result, SWEDISH).blocked
+
+
+def test_each_code_is_listed_when_it_blocks_any_one_region_of_the_entry():
+    entry = LibraryEntry("hip-and-glute", frozenset({"AHIP", "GLUT"}), "STRETCH")
+    result = run(library=[entry], contraindications=["CI09", "CI16:GLUT", "CI15:LUMB", "CI17"])
+    # CI09 blocks AHIP, CI16 its GLUT site; CI15 is on the low back and CI17 on the legs.
+    assert result["library"]["blocked"] == {"hip-and-glute": ["CI09", "CI16"]}
+
+
+def test_an_advice_entry_is_blocked_by_a_site_code_on_its_region_even_under_do_not_treat():
+    advice = LibraryEntry("heat-pack", frozenset({"LUMB"}), "ADVICE")
+    result = run(library=[advice], contraindications=["CI19:LUMB"], red_flags=["RF01"])
+    assert result["decision"] == "do_not_treat"
+    assert result["library"]["blocked"] == {"heat-pack": ["CI19"]}
+    found = verdict(result, advice)
+    assert found.blocked and found.codes == ("CI19",) and not found.overridable
+    elsewhere = run(library=[advice], contraindications=["CI19:GLUT"], red_flags=["RF01"])
+    assert elsewhere["library"] == {"eligible": ["heat-pack"], "blocked": {}}
+    assert not verdict(elsewhere, advice).blocked
+
+
+def test_an_advice_entry_with_several_regions_is_blocked_by_a_site_code_on_any_of_them():
+    advice = LibraryEntry("warm-bath", frozenset({"LUMB", "GLUT"}), "ADVICE")
+    for site in ("LUMB", "GLUT"):
+        result = run(library=[advice], contraindications=[f"CI16:{site}", "CI06"])
+        assert result["library"]["blocked"] == {"warm-bath": ["CI16"]}
+
+
+def test_a_verdict_is_overridable_only_when_every_code_on_every_region_is_overridable():
+    entry = LibraryEntry("belly-and-back", frozenset({"ABD", "LUMB"}), "LIGHT")
+    only_overridable = run(contraindications=["CI21", "CI23"])
+    found = verdict(only_overridable, entry)
+    assert found.blocked and found.codes == ("CI21", "CI23") and found.overridable
+    assert found.addable and found.permits("Cleared by her GP") and not found.permits("  ")
+    # A site code on the other region is not overridable: the whole entry stays blocked.
+    with_site = verdict(run(contraindications=["CI21", "CI15:LUMB"]), entry)
+    assert with_site.blocked and with_site.codes == ("CI15", "CI21")
+    assert not with_site.overridable and not with_site.addable
+
+
+def test_a_verdict_under_do_not_treat_is_never_overridable():
+    entry = LibraryEntry("belly-and-back", frozenset({"ABD", "LUMB"}), "LIGHT")
+    found = verdict(run(red_flags=["RF09"], contraindications=["CI21"]), entry)
+    assert found.blocked and found.codes == ("CI01", "CI21") and not found.overridable
+
+
+def test_an_entry_not_blocked_has_the_empty_verdict():
+    found = verdict(run(contraindications=["CI17"]), SWEDISH)
+    assert found == verdict(run(), SWEDISH)
+    assert not found.blocked and found.codes == () and found.addable and found.permits("")
+
+
+@pytest.mark.parametrize(
+    ("reason", "ok"),
+    [
+        ("", False),
+        ("   ", False),
+        ("x" * 14, False),
+        ("  " + "x" * 14 + "  ", False),
+        ("x" * 15, True),
+        ("GP letter of 3 March clears deep work", True),
+        ("x" * 500, True),
+        ("  " + "x" * 500 + "\n", True),
+        ("x" * 501, False),
+    ],
+)
+def test_an_override_reason_needs_15_to_500_characters(reason, ok):
+    problem = override_reason_problem(reason)
+    assert (problem == "") is ok
+    if not ok:
+        assert problem.strip()
 
 
 # --- Rule 8: patterns ---------------------------------------------------------------------
@@ -1115,3 +1228,79 @@ def test_an_unknown_code_is_always_rejected_naming_its_index(key, code):
         parse_answers_json(json.dumps([{}, {key: [code]}]))
     assert str(raised.value).startswith(f"[1].{key}[0]: ")
     assert json.dumps(code)[:50] in str(raised.value)
+
+
+# --- Rule 7 with several regions, against a reference -------------------------------------
+
+# A reference of rule 7 written from the contract table above, not from the module.
+
+
+def reference_blocking_codes(result: dict, entry: LibraryEntry) -> set[str]:
+    codes = set()
+    for row in result["contraindications"]:
+        code, site = row["code"], row["site"]
+        _, regions, modalities = CONTRAINDICATION_TABLE.get(code, ("absolute", ALL, ALL))
+        extra = code in entry.extra_contraindications
+        on_site = site is not None and site in entry.regions
+        hands_on = entry.modality != "ADVICE" and (
+            regions == ALL
+            or (regions != SITE and bool(set(regions) & entry.regions))
+            or (modalities != ALL and entry.modality in modalities)
+        )
+        if extra or on_site or hands_on:
+            codes.add(code)
+    return codes
+
+
+def reference_is_blocked(result: dict, entry: LibraryEntry) -> bool:
+    if entry.modality != "ADVICE" and result["decision"] == "do_not_treat":
+        return True
+    return bool(reference_blocking_codes(result, entry))
+
+
+entry_regions = st.frozensets(st.sampled_from(TREATMENT_REGIONS), max_size=4)
+entry_modalities = st.sampled_from([*HANDS_ON_MODALITIES, "ADVICE"])
+entry_extras = st.frozensets(st.sampled_from(["CI01", *CONTRAINDICATION_TABLE]), max_size=2)
+
+
+@quick
+@given(answer_dicts(), entry_regions, entry_modalities, entry_extras)
+def test_rule_7_agrees_with_the_reference_for_any_regions(answers, regions, modality, extras):
+    entry = LibraryEntry("generated", regions, modality, extras)
+    result = run(library=[entry], **answers)
+    blocked = reference_is_blocked(result, entry)
+    codes = sorted(reference_blocking_codes(result, entry))
+    assert is_blocked(result, entry) is blocked
+    assert ("generated" in result["library"]["blocked"]) is blocked
+    found = verdict(result, entry)
+    assert found.blocked is blocked
+    if blocked:
+        assert codes, "a blocked entry always names what blocks it"
+        assert result["library"]["blocked"]["generated"] == codes
+        assert blocking_codes(result, entry) == codes
+        assert list(found.codes) == codes
+        assert found.overridable == (
+            result["decision"] != "do_not_treat"
+            and set(codes) <= {"CI13", "CI20", "CI21", "CI22", "CI23"}
+        )
+    else:
+        assert result["library"]["eligible"] == ["generated"]
+        assert found.codes == () and not found.overridable
+
+
+@quick
+@given(
+    answer_dicts(),
+    entry_regions.filter(bool),
+    entry_modalities,
+    entry_extras,
+)
+def test_an_entry_is_blocked_iff_any_of_its_regions_is(answers, regions, modality, extras):
+    entry = LibraryEntry("several", regions, modality, extras)
+    alone = [LibraryEntry(f"only-{r}", frozenset({r}), modality, extras) for r in sorted(regions)]
+    result = run(library=[entry, *alone], **answers)
+    blocked = result["library"]["blocked"]
+    assert ("several" in blocked) == any(one.slug in blocked for one in alone)
+    assert verdict(result, entry).blocked == any(verdict(result, one).blocked for one in alone)
+    union = set().union(*(blocked.get(one.slug, []) for one in alone))
+    assert set(blocked.get("several", [])) == union
