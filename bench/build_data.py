@@ -594,6 +594,7 @@ def _build_showcase_extras(practice, log: Callable[[str], None]) -> None:
 
 def _showcase_session(client, user) -> None:
     from clients.services import plans
+    from clients.services.screening import current_screening
 
     Session = apps.get_model("clients.Session")
     tz = timezone.get_current_timezone()
@@ -601,10 +602,12 @@ def _showcase_session(client, user) -> None:
     session = Session.objects.create(
         client=client, therapist=user, start=start, length=60, status="planned"
     )
-    plans.plan_suggest(session=session, focus="sciatic", found=services.session_screening(session))
+    plans.plan_suggest(session=session, focus="sciatic", found=current_screening(client))
 
 
 def _sheet(client, user) -> None:
+    from clients.services import links as link_service
+    from clients.services import sheets as sheet_service
 
     sheet = sheet_service.start_sheet(client, user)
     sheet.note = "Little and often: stop if the pain spreads down your leg."

@@ -74,7 +74,7 @@ class IntakeFactory(factory.django.DjangoModelFactory):
 
 
 class SheetFactory(factory.django.DjangoModelFactory):
-    """A draft self-care sheet; `clients.sheets` adds items and issues it."""
+    """A draft self-care sheet; `clients.services.sheets` adds items and issues it."""
 
     class Meta:
         model = "clients.Sheet"

@@ -132,9 +132,7 @@ def code_labels(codes) -> str:
     return "; ".join(f"{vocab.CONTRAINDICATIONS[code].label} ({code})" for code in codes)
 
 
-def current_screening(
-    client: Client, library: list[LibraryItem] | None = None
-) -> CurrentScreening:
+def current_screening(client: Client, library: list[LibraryItem] | None = None) -> CurrentScreening:
     """The client's current screening; five queries whatever the record's size (intake,
     check-ins, pending self-intakes, clearances, library)."""
     return current_screenings([client], library)[client.pk]
@@ -165,8 +163,8 @@ def current_screenings(
             if reported_at(check_in) >= intake.signed_at:
                 check_ins[check_in.session.client_id].append(check_in)
     pending: dict[int, list[Intake]] = {pk: [] for pk in ids}
-    for draft in Intake.objects.pending_self_intakes().filter(client_id__in=ids).order_by(
-        "created", "pk"
+    for draft in (
+        Intake.objects.pending_self_intakes().filter(client_id__in=ids).order_by("created", "pk")
     ):
         pending[draft.client_id].append(draft)
     clearances: dict[int, list[Clearance]] = {pk: [] for pk in ids}

@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 from clients.models import Sheet
-from techniques.models import DOSE_FIELDS
 from clients.services import sheets as sheet_service
+from techniques.models import DOSE_FIELDS
 from tests.factories import ClientFactory, IntakeFactory
 
 PSOAS_SIGNS = ["PS01", "PS02", "PS04"]

@@ -1,4 +1,4 @@
-"""The self-care sheet builder, issuing, the snapshot, print and PDF (clients.sheets and
+"""The self-care sheet builder, issuing, the snapshot, print and PDF (clients.services.sheets and
 clients.views.sheets, the therapist's side)."""
 
 from __future__ import annotations
