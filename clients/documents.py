@@ -7,6 +7,7 @@ techniques.vocabulary; the rules live in clients.screening.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -57,12 +58,43 @@ def item_document(entry: Entry, dose_source: Any, *, override_reason: str = "", 
         "extra_contraindications": sorted(ci.code for ci in entry.extra_contraindications.all()),
         "image_url": entry.image.url if entry.image else "",
         "image_alt": entry.image_alt,
-        "steps": entry.step_list,
+        "steps": steps_for_dose(entry, dose_source),
         "dose": dose_text(entry.modality, dose_source),
         "cautions": entry.caution_list,
         "override_reason": override_reason,
         "override_codes": list(codes),
     }
+
+
+def _hold_words(dose: Any) -> str | None:
+    if not dose.hold_min:
+        return None
+    unit = "minutes" if dose.hold_unit == "min" else "seconds"
+    if dose.hold_max and dose.hold_max != dose.hold_min:
+        return f"{dose.hold_min} to {dose.hold_max} {unit}"
+    return f"{dose.hold_min} {unit}"
+
+
+def steps_for_dose(entry: Entry, dose: Any) -> list[str]:
+    """The entry's steps with the numbers of its default dose replaced by this dose's, so a
+    sheet's steps never contradict the dose printed above them (section 4, rule 6)."""
+    steps = entry.step_list
+    if dose is entry:
+        return steps
+    swaps = []
+    old_hold, new_hold = _hold_words(entry), _hold_words(dose)
+    if old_hold and old_hold != new_hold:
+        swaps.append((old_hold, new_hold or "as long as is comfortable"))
+    if entry.repetitions and entry.repetitions != dose.repetitions:
+        new = f"{dose.repetitions} " if dose.repetitions else "a few "
+        for noun in ("times", "slow repetitions"):
+            swaps.append((f"{entry.repetitions} {noun}", f"{new}{noun}"))
+    changed = []
+    for step in steps:
+        for old, new in swaps:
+            step = re.sub(rf"\b{re.escape(old)}\b", new, step)
+        changed.append(step)
+    return changed
 
 
 def dose_text(modality: str, source: Any) -> str:

@@ -591,6 +591,8 @@ def _either(labels: Iterable[str]) -> str:
 def _triage_messages(result: Mapping[str, Any]) -> list[str]:
     triage = result["triage"]
     if triage == TRIAGE_NONE:
+        if result["decision"] == DO_NOT_TREAT:
+            return []  # the decision's own message says why there is no treatment today
         return ["We found no warning signs that need a doctor first."]
     uncleared = [flag["code"] for flag in result["red_flags"] if not flag["cleared"]]
     signs = _join(RED_FLAGS[code].client_label for code in uncleared)

@@ -67,6 +67,8 @@ class ScreeningSummary:
 
 def summarise(result: dict[str, Any], entry_names: dict[str, str]) -> ScreeningSummary:
     colour, label, advice = TRIAGE_DISPLAY[result["triage"]]
+    if result["triage"] == "none" and result["decision"] == "do_not_treat":
+        advice = "No red flags, but a condition present rules out hands-on treatment today."
     decision_colour, decision_label = DECISION_DISPLAY[result["decision"]]
     summary = ScreeningSummary(result, colour, label, advice, decision_colour, decision_label)
     summary.red_flags = [

@@ -57,3 +57,52 @@ def _hold_seconds(entry: Entry) -> tuple[int, int] | None:
 def _seconds_text(hold: tuple[int, int]) -> str:
     low, high = hold
     return f"{low} seconds" if low == high else f"{low}–{high} seconds"
+
+
+# SCREENING.md section 4, rule 6: a per-client dose outside these ranges needs the
+# therapist's confirmation; beyond twice the top of a range it is refused, and so is a
+# heat pack over 20 minutes.
+HEAT_PACK = "heat-pack"
+HEAT_PACK_MAX_MINUTES = 20
+HEAT_PACK_MINUTES = (15, HEAT_PACK_MAX_MINUTES)
+
+
+def dose_check(slug: str, modality: str, dose) -> tuple[list[str], list[str]]:
+    """(needs confirmation, refused) for a per-client dose: plain sentences naming the
+    usual range, each about one part of the dose. `dose` has the DOSE_FIELDS attributes."""
+    confirm: list[str] = []
+    refuse: list[str] = []
+    hold = _hold_seconds(dose)
+
+    def check(value, low, high, what, unit, to_text=str):
+        if value is None:
+            return
+        if value > 2 * high:
+            refuse.append(
+                f"{what} of {to_text(value)} is more than twice the usual top of {to_text(high)}"
+                f" {unit}: choose {to_text(2 * high)} {unit} or less."
+            )
+        elif not low <= value <= high:
+            confirm.append(
+                f"{what} of {to_text(value)} is outside the usual {to_text(low)}–"
+                f"{to_text(high)} {unit}."
+            )
+
+    if slug == HEAT_PACK and hold:
+        minutes = hold[1] / 60
+        if minutes > HEAT_PACK_MAX_MINUTES:
+            refuse.append(
+                f"A heat pack stays on for {HEAT_PACK_MAX_MINUTES} minutes at most, to avoid "
+                "burns: choose 20 minutes or less."
+            )
+        elif hold[0] / 60 < HEAT_PACK_MINUTES[0]:
+            confirm.append("A heat pack is usually on for 15–20 minutes.")
+    elif modality == "STRETCH":
+        if hold:
+            check(hold[1] if hold[1] > STRETCH_HOLD_SECONDS[1] else hold[0], *STRETCH_HOLD_SECONDS,
+                  "A stretch hold", "seconds")  # fmt: skip
+        check(dose.repetitions, *STRETCH_REPETITIONS, "Repeating it", "times")
+    elif modality == "DEEP" and hold:
+        check(hold[1] if hold[1] > ROLLING_HOLD_SECONDS[1] else hold[0], *ROLLING_HOLD_SECONDS,
+              "Ball or foam-roller time", "seconds")  # fmt: skip
+    return confirm, refuse

@@ -5,13 +5,16 @@ They only validate and normalise; clients.services.sheets applies the screening 
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django import forms
 
 from clients.documents import dose_text
 from clients.forms.revision import add_revision_field
 from clients.models import Sheet, SheetItem
 from clients.services.links import LINK_DAYS
-from techniques.models import HoldUnit
+from techniques.doses import dose_check
+from techniques.models import DOSE_FIELDS, HoldUnit
 
 MAX_HOLD = {HoldUnit.SECONDS: 600, HoldUnit.MINUTES: 60}
 MAX_LINK_DAYS = 90
@@ -55,10 +58,15 @@ class SheetNoteForm(forms.ModelForm):
 
 
 class SheetItemForm(forms.ModelForm):
-    """The dose of one item on the sheet; the entry's default until the therapist changes it."""
+    """The dose of one item on the sheet; the entry's default until the therapist changes it.
+    A dose outside the usual range needs `confirm_dose`; far beyond it, it is refused."""
 
     hold_unit = forms.ChoiceField(
         label="Unit", choices=HoldUnit.choices, required=False, initial=HoldUnit.SECONDS
+    )
+    confirm_dose = forms.BooleanField(
+        label="I meant this dose: print it as I set it",
+        required=False,
     )
 
     class Meta:
@@ -132,7 +140,23 @@ class SheetItemForm(forms.ModelForm):
             self.add_error(
                 "frequency", "Give a time, a number of times or how often, so the client knows."
             )
+        if not self.errors:
+            self._check_dose(cleaned)
         return cleaned
+
+    def _check_dose(self, cleaned) -> None:
+        entry = self.instance.entry
+        dose = SimpleNamespace(**{name: cleaned.get(name) for name in DOSE_FIELDS})
+        confirm, refuse = dose_check(entry.slug, entry.modality, dose)
+        for problem in refuse:
+            self.add_error(None, problem)
+        # A dose confirmed when it was set stays confirmed until it is changed again.
+        changed = any(name in self.changed_data for name in DOSE_FIELDS)
+        if confirm and not refuse and changed and not cleaned.get("confirm_dose"):
+            self.add_error(
+                "confirm_dose",
+                " ".join(confirm) + " Tick the box to print it as you set it, or change it.",
+            )
 
 
 SheetItemFormSet = forms.modelformset_factory(

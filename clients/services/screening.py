@@ -143,6 +143,8 @@ def current_screenings(
 ) -> dict[int, CurrentScreening]:
     """The current screening of several clients (the dashboard, the agenda), by client id:
     the same five queries however many clients."""
+    if not clients:
+        return {}
     library = published_library() if library is None else library
     entries = [item.library_entry for item in library]
     ids = [client.pk for client in clients]

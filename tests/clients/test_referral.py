@@ -161,7 +161,9 @@ def test_a_red_flag_reported_at_a_later_check_in_is_in_the_letter(
     )
     before = SessionFactory(client=intake.client, therapist=therapist)
     CheckIn.objects.create(session=before, anything_changed=True, new_red_flags=["RF05"])
-    CheckIn.objects.filter(session=before).update(created=intake.signed_at - timedelta(days=1))
+    CheckIn.objects.filter(session=before).update(
+        created=intake.signed_at - timedelta(days=1), updated=intake.signed_at - timedelta(days=1)
+    )
     later = SessionFactory(client=intake.client, therapist=therapist)
     CheckIn.objects.create(session=later, anything_changed=True, new_red_flags=["RF13", "RF10"])
     html = therapist_client.get(letter_url(intake.client)).content.decode()

@@ -930,6 +930,13 @@ def test_messages_tell_the_client_in_plain_words(answers, words):
         assert word in text
 
 
+@pytest.mark.parametrize("code", ["CI02", "CI03", "CI04", "CI05"])
+def test_messages_never_say_no_warning_signs_when_there_is_no_treatment(code):
+    result = run(contraindications=[code])
+    assert result["decision"] == "do_not_treat" and result["triage"] == "none"
+    assert "no warning signs" not in " ".join(result["messages"]).lower()
+
+
 def test_messages_do_not_mention_patterns_that_are_not_likely():
     text = " ".join(run(symptoms=["PS01", "SC01"])["messages"])
     assert "pattern" not in text

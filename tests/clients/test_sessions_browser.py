@@ -48,7 +48,9 @@ def test_a_therapist_goes_from_check_in_to_a_printed_plan_and_a_signed_note(
     signed_in_page, live_server, maria, shoot, assert_accessible
 ):
     page = signed_in_page
-    start = (timezone.localdate() + timedelta(days=7)).isoformat() + "T10:00"
+    # Booked for an hour ago, as when the session is written up at its end: a note is
+    # signed only once its session has begun.
+    start = (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
 
     # Book the session from the client page.
     page.goto(live_server.url + maria.get_absolute_url())
@@ -172,7 +174,8 @@ def test_session_pages_pass_axe_at_every_width(
         ActivityScore.objects.create(activity=film, session=earlier, score=score)
         done.append(earlier)
     NoteAmendment.objects.create(note=done[-1].note, author=therapist, text="Pain was 4.")
-    session = SessionFactory(client=maria, therapist=therapist, start=now + timedelta(hours=2))
+    # Under way for ten minutes: a note is signed once its session has begun.
+    session = SessionFactory(client=maria, therapist=therapist, start=now - timedelta(minutes=10))
     CheckIn.objects.create(session=session, anything_changed=True, new_contraindications=["CI13"])
     for position, slug in enumerate(
         ["swedish-warmup-lumbar-gluteal", "side-lying-lumbar-release", "hip-range-of-motion"]
