@@ -6,6 +6,7 @@ from clinic.sqlite_backend.base import creation_allowed
 
 
 class Command(migrate.Command):
-    def handle(self, *args, **options):
+    def execute(self, *args, **options):
+        # execute, not handle: the system checks before handle already open the database.
         with creation_allowed():
-            return super().handle(*args, **options)
+            return super().execute(*args, **options)
