@@ -50,7 +50,11 @@ def _redis_count(key: str, window_start: int, window_seconds: int) -> int:
 def _redis():
     import redis
 
-    return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=5)
+    # A thread waits for a free connection rather than failing when all are in use.
+    pool = redis.BlockingConnectionPool.from_url(
+        settings.REDIS_URL, max_connections=50, timeout=5, socket_timeout=5
+    )
+    return redis.Redis(connection_pool=pool)
 
 
 def _database_count(key: str, window_start: int, window_seconds: int) -> int:

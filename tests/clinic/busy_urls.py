@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.utils import OperationalError
 from django.urls import path
 
-from clinic.urls import handler500, urlpatterns as site_urlpatterns
+from clinic.urls import handler500
+from clinic.urls import urlpatterns as site_urlpatterns
 
 __all__ = ["handler500", "urlpatterns"]
 

@@ -2,6 +2,7 @@
 Django's bare "Server Error (500)", and never needs the database to say so."""
 
 import pytest
+from django.db import connection, connections
 from django.test import Client
 
 BUSY_WORDS = ("nothing was saved", "Back", "send it again")
@@ -39,3 +40,24 @@ def test_any_other_error_stays_a_plain_server_error(db):
     response = Client(raise_request_exception=False).get("/broken/")
     assert response.status_code == 500
     assert "nothing was saved" not in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's lock_timeout")
+def test_a_page_waiting_on_a_postgresql_lock_gives_up_with_the_busy_page(client, db):
+    """Another transaction writes the same rate-limit row and doesn't finish: the page's
+    own write waits lock_timeout (DATABASE_LOCK_WAIT), then answers 503."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET lock_timeout = '300ms'")  # the test's transaction only
+    holder = connections.create_connection("default")
+    try:
+        holder.set_autocommit(False)
+        with holder.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO clinic_ratecounter (key, window_start, count) VALUES (%s, 0, 1)",
+                ["sheet-rate:psoas:127.0.0.1"],
+            )
+        response = client.get("/sheets/psoas/")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert_busy_page(response)
