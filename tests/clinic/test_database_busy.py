@@ -1,9 +1,13 @@
 """A database that can't take a write now: the page says nothing was saved (503), never
 Django's bare "Server Error (500)", and never needs the database to say so."""
 
+import sqlite3
+
 import pytest
 from django.db import connection, connections
 from django.test import Client
+
+from tests.clinic.sqlite_site import run_site
 
 BUSY_WORDS = ("nothing was saved", "Back", "send it again")
 
@@ -61,3 +65,21 @@ def test_a_page_waiting_on_a_postgresql_lock_gives_up_with_the_busy_page(client,
         holder.rollback()
         holder.close()
     assert_busy_page(response)
+
+
+def test_a_page_waiting_on_a_locked_sqlite_file_gives_up_with_the_busy_page(sqlite_file):
+    """The served site (its own process, a SQLite file) while another connection holds
+    the write lock: a page that writes (the public sheet counts its requests) waits the
+    busy timeout, DATABASE_LOCK_WAIT (1 s here, 5 s by default), then answers 503."""
+    writer = sqlite3.connect(sqlite_file, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        [answer] = run_site(sqlite_file, "get:/sheets/psoas/", DATABASE_LOCK_WAIT="1")
+    finally:
+        writer.rollback()
+        writer.close()
+    assert answer.status == 503
+    assert answer.headers["Retry-After"] == "10"
+    for words in BUSY_WORDS:
+        assert words in answer.body
+    assert answer.seconds < 3
