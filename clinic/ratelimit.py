@@ -66,7 +66,7 @@ def _database_count(key: str, window_start: int, window_seconds: int) -> int:
     # A newer window starts again from 1; a hit stamped with an older window (another
     # server's clock a second behind) counts in the newer one.
     upsert = (
-        f"INSERT INTO {table} ({key_}, {start}, {count}) VALUES (%s, %s, 1) "  # nosec B608
+        f"INSERT INTO {table} ({key_}, {start}, {count}) VALUES (%s, %s, 1) "  # nosec B608  # quoted names, values as parameters
         f"ON CONFLICT ({key_}) DO UPDATE SET "
         f"{count} = CASE WHEN excluded.{start} > {table}.{start} THEN 1 "
         f"ELSE {table}.{count} + 1 END, "
