@@ -120,6 +120,9 @@ DATABASE_LOCK_WAIT = env_int("DATABASE_LOCK_WAIT", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's backend, except that only `migrate` may create a missing database file.
     DATABASES["default"]["ENGINE"] = "clinic.sqlite_backend"
+    # Tests run in memory, as they would on Django's own engine name (pytest-django's
+    # parallel runs recognise that name only: without this they'd ask for files).
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
     # WAL lets readers carry on while one worker writes; IMMEDIATE transactions and a
     # busy timeout make concurrent writers wait their turn instead of failing.
     DATABASES["default"]["OPTIONS"] = {
