@@ -138,9 +138,10 @@ class DatabaseBusyMiddleware:
     to send again in a moment, instead of Django's bare "Server Error (500)".
 
     Every OperationalError counts: it is Django's name for "the database could not do
-    this now" (locked, timed out, connection lost, file unreadable), never bad input. The
-    error is still logged in full. An error raised outside the view (a middleware saving
-    the session) reaches `clinic.views.server_error`, which answers the same way.
+    this now" (locked, timed out, connection lost, file unreadable), never bad input; the
+    rare one that is a bug (SQLite reports a missing column this way) is logged in full
+    like the rest. An error raised outside the view (a middleware saving the session)
+    reaches `clinic.views.server_error`, which answers the same way.
     """
 
     def __init__(self, get_response):
