@@ -84,8 +84,7 @@ def test_a_database_file_deleted_while_serving_is_noticed_and_not_recreated(sqli
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's locks")
-@pytest.mark.django_db(transaction=True)
-def test_healthz_answers_503_within_seconds_while_postgresql_holds_a_lock(client):
+def test_healthz_answers_503_within_seconds_while_postgresql_holds_a_lock(client, db):
     holder = connections.create_connection("default")
     try:
         with holder.cursor() as cursor:

@@ -61,8 +61,12 @@ def test_a_header_shorter_than_the_proxy_chain_or_not_an_address_falls_back(sett
     assert ratelimit.client_address(garbage) == "10.0.0.2"
 
 
-def test_the_sheet_links_count_per_forwarded_address_behind_a_proxy(client, db, settings):
+def test_the_sheet_links_count_per_forwarded_address_behind_a_proxy(
+    client, db, settings, monkeypatch
+):
     settings.TRUSTED_PROXY_COUNT = 1
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now)  # all 31 requests in one minute
     for _ in range(30):
         client.get("/sheets/psoas/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
     over = client.get("/sheets/psoas/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
