@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
+from django.db.utils import OperationalError
+from django.http import HttpResponse
 from django.shortcuts import redirect, resolve_url
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
@@ -17,6 +21,10 @@ from clinic import two_factor
 
 SEEN_COOKIE = "clinic_seen"
 SEEN_SALT = "clinic.middleware.seen"
+# Seconds a browser or client is asked to wait after the database was too busy.
+BUSY_RETRY_AFTER = 10
+
+logger = logging.getLogger(__name__)
 
 
 class SessionLimitsMiddleware:
@@ -113,3 +121,39 @@ class TwoFactorMiddleware:
         if request.method == "GET":
             url += "?" + urlencode({"next": request.get_full_path()})
         return redirect(url)
+
+
+def database_busy_response() -> HttpResponse:
+    """503 with the page that says nothing was saved. Rendered without the request, so
+    without the context processors: they would ask the database that just failed."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(BUSY_RETRY_AFTER)
+    add_never_cache_headers(response)
+    return response
+
+
+class DatabaseBusyMiddleware:
+    """A view whose database stayed locked past the lock wait (DATABASE_LOCK_WAIT), or
+    couldn't be reached, answers 503 with a page saying plainly that nothing was saved and
+    to send again in a moment, instead of Django's bare "Server Error (500)".
+
+    Every OperationalError counts: it is Django's name for "the database could not do
+    this now" (locked, timed out, connection lost, file unreadable), never bad input; the
+    rare one that is a bug (SQLite reports a missing column this way) is logged in full
+    like the rest. An error raised outside the view (a middleware saving the session)
+    reaches `clinic.views.server_error`, which answers the same way.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError):
+            return None
+        logger.error(
+            "Database unavailable: %s %s", request.method, request.path, exc_info=exception
+        )
+        return database_busy_response()

@@ -119,3 +119,15 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and not self.revoked and self.expires > timezone.now()
+
+
+class RateCounter(models.Model):
+    """How many times a rate-limited key was hit in its current window (clinic.ratelimit,
+    without Redis). One row per key, counted up by one atomic upsert."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    window_start = models.BigIntegerField(help_text="Unix time the current window began.")
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

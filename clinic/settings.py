@@ -36,6 +36,10 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For. The rate limits
+# take the client's address from that header, this many entries from the right; 0 (no
+# proxy) uses the connection's address and never believes the header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 INSTALLED_APPS = [
     "clinic",
@@ -74,6 +78,7 @@ MIDDLEWARE = [
     "clinic.middleware.NoStoreForSignedInMiddleware",
     "clinic.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "clinic.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -101,14 +106,23 @@ _SQLITE = _DATABASE_URL.startswith("sqlite")
 DATABASES = {
     "default": dj_database_url.parse(
         _DATABASE_URL,
-        # A SQLite connection costs nothing to keep and about a millisecond to open (with
-        # its PRAGMAs), so each worker keeps its own; PostgreSQL's are a server resource:
-        # kept only when DATABASE_CONN_MAX_AGE says so (README, scaling out).
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600 if _SQLITE else 0),
+        # Each worker keeps its connection: a SQLite one costs nothing to keep and about a
+        # millisecond to open (with its PRAGMAs); a PostgreSQL one a few milliseconds. The
+        # health check before reuse drops one the server closed (or whose file went away).
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600 if _SQLITE else 60),
         conn_health_checks=True,
     )
 }
+# How long a write waits for another's lock before the request gives up with the "busy,
+# nothing was saved" page (503). Well below gunicorn's worker timeout (30 s), so a stuck
+# database never leaves a worker killed mid-request or a client staring at a hung page.
+DATABASE_LOCK_WAIT = env_int("DATABASE_LOCK_WAIT", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, except that only `migrate` may create a missing database file.
+    DATABASES["default"]["ENGINE"] = "clinic.sqlite_backend"
+    # Tests run in memory, as they would on Django's own engine name (pytest-django's
+    # parallel runs recognise that name only: without this they'd ask for files).
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
     # WAL lets readers carry on while one worker writes; IMMEDIATE transactions and a
     # busy timeout make concurrent writers wait their turn instead of failing.
     DATABASES["default"]["OPTIONS"] = {
@@ -117,7 +131,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
         "PRAGMA secure_delete=ON;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": DATABASE_LOCK_WAIT,
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same wait for a row or table lock, and for a server that doesn't answer at all.
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": DATABASE_LOCK_WAIT,
+        "options": f"-c lock_timeout={DATABASE_LOCK_WAIT * 1000}",
+        **DATABASES["default"].get("OPTIONS", {}),
     }
 
 # Shared by every app server: rate limits, cached PDFs. The database cache works across

@@ -85,6 +85,9 @@ practice_patterns = [
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
 ]
 
+# A database that stayed busy answers with the 503 page that says nothing was saved.
+handler500 = views.server_error
+
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),

@@ -1,18 +1,21 @@
 from __future__ import annotations
 
+import sys
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
-from django.db.utils import DatabaseError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db.utils import OperationalError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from clinic import services, two_factor
+from clinic import health, services, two_factor
 from clinic.access import owner_required, practice_for
 from clinic.forms import AcceptInvitationForm, InvitationForm, PracticeForm
+from clinic.middleware import database_busy_response
 from clinic.models import Invitation, Membership
 from clinic.request_data import posted
 
@@ -21,12 +24,21 @@ from clinic.request_data import posted
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return JsonResponse({"status": "database unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    """200 when the database is the migrated one and takes a write, 503 otherwise, for the
+    proxy's and the monitor's health checks."""
+    problem = health.database_problem()
+    if problem is not None:
+        return HttpResponse(f"{problem}\n", status=503, content_type="text/plain; charset=utf-8")
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: the busy page (503) when the database was the trouble, wherever it was
+    raised (a view's are caught earlier by DatabaseBusyMiddleware); Django's plain 500
+    otherwise."""
+    if isinstance(sys.exception(), OperationalError):
+        return database_busy_response()
+    return defaults.server_error(request)
 
 
 @owner_required

@@ -12,7 +12,6 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -41,6 +40,7 @@ from clients.services import sheets as sheet_service
 from clients.services.screening import current_screening
 from clients.summary import DECISION_DISPLAY
 from clients.views.links import public_page
+from clinic import ratelimit
 from clinic.access import membership_for
 from clinic.pdf import cached_pdf, pdf_response, render_pdf, render_pdf_cached
 from clinic.request_data import safe_next
@@ -492,22 +492,15 @@ def private_sheet_page(view):
 
 
 def _over_rate_limit(request: HttpRequest, key: str) -> bool:
-    """Counts in the shared cache, so every server process sees the same numbers."""
+    """Counted in one atomic step in Redis or the database (clinic.ratelimit), so every
+    server process sees the same numbers."""
     link_pk = SheetLink.pk_from_token(key)
     if link_pk is not None:
         scope = f"link{link_pk}"
     else:  # a generic sheet's name, or one bucket for every address that doesn't check out
         scope = key if key in generic_sheets.GENERIC_SHEETS else "bad-token"
-    address = request.META.get("REMOTE_ADDR", "unknown")
-    minute = int(timezone.now().timestamp() // 60)
-    counter = f"sheet-rate:{scope}:{address}:{minute}"
-    cache.add(counter, 0, timeout=120)
-    try:
-        count = cache.incr(counter)
-    except ValueError:  # expired between add and incr
-        cache.set(counter, 1, timeout=120)
-        count = 1
-    return count > RATE_LIMIT
+    counter = f"sheet-rate:{scope}:{ratelimit.client_address(request)}"
+    return ratelimit.hit(counter, limit=RATE_LIMIT, window_seconds=60)
 
 
 def _shared_link(request: HttpRequest, token: str) -> SheetLink | HttpResponse:

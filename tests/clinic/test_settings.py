@@ -13,15 +13,24 @@ PRINT = (
 )
 
 
-def run_settings(**env):
+def run_settings(script: str = PRINT, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CLINIC_ENV", "DATABASE_URL"}
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "CLINIC_ENV",
+            "DATABASE_URL",
+            "DATABASE_CONN_MAX_AGE",
+            "DATABASE_LOCK_WAIT",
+        }
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="clinic.settings")
     return subprocess.run(
-        [sys.executable, "-c", PRINT], cwd=ROOT, env=clean, capture_output=True, text=True
+        [sys.executable, "-c", script], cwd=ROOT, env=clean, capture_output=True, text=True
     )
 
 
@@ -65,9 +74,11 @@ def test_sqlite_file_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
         "c = connection.cursor(); c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]); "
         "c.execute('PRAGMA busy_timeout'); print(c.fetchone()[0])"
     )
+    database = tmp_path / "db.sqlite3"
+    database.touch()  # an empty file: the site opens it but never creates one (`migrate` does)
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{database}",
         DJANGO_SETTINGS_MODULE="clinic.settings",
     )
     result = subprocess.run(
@@ -75,7 +86,31 @@ def test_sqlite_file_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     )
     mode, timeout_ms = result.stdout.split()
     assert mode == "wal"
-    assert int(timeout_ms) >= 5000
+    assert int(timeout_ms) == 5000
+
+
+def test_a_busy_database_gives_up_well_before_gunicorn_kills_the_worker():
+    """SQLite's busy timeout and PostgreSQL's lock_timeout (DATABASE_LOCK_WAIT) end in the
+    busy page long before gunicorn's worker timeout ends the worker mid-request."""
+    import runpy
+
+    from django.conf import settings
+
+    gunicorn = runpy.run_path(str(ROOT / "clinic" / "gunicorn_conf.py"))
+    assert gunicorn["timeout"] >= settings.DATABASE_LOCK_WAIT * 3
+
+
+def test_postgresql_connections_are_kept_a_minute_and_checked_before_reuse():
+    script = (
+        "import django; from django.conf import settings; django.setup(); "
+        "d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d['OPTIONS']['options'])"
+    )
+    url = "postgres://u@/clinic?host=/tmp"
+    kept = run_settings(DATABASE_URL=url, script=script)
+    assert kept.stdout.split() == ["60", "True", "-c", "lock_timeout=5000"], kept.stderr
+    closed = run_settings(DATABASE_URL=url, DATABASE_CONN_MAX_AGE="0", script=script)
+    assert closed.stdout.split()[:2] == ["0", "True"], closed.stderr
 
 
 def test_secret_key_is_generated_once_and_kept(tmp_path):
