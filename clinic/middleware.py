@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.core import signing
 from django.shortcuts import redirect, resolve_url
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -15,15 +12,16 @@ from django.utils.http import urlencode
 
 from clinic import two_factor
 
-SEEN_COOKIE = "clinic_seen"
-SEEN_SALT = "clinic.middleware.seen"
+SEEN_KEY = "clinic_seen"  # in the session: the last activity, in seconds since the epoch
+SEEN_EVERY = 60  # seconds: pages within a minute of the last write don't write again
 
 
 class SessionLimitsMiddleware:
     """Signs a user out after 30 idle minutes, and 12 hours after they signed in.
 
-    Activity is a signed, time-stamped cookie renewed on every response, so the idle limit
-    costs no database write; the absolute limit reads the user's last sign-in time.
+    The last activity is kept in the session itself, on the server: a stolen session
+    cookie on its own carries no say over it. It is written at most once a minute, so most
+    pages cost no session write. The absolute limit reads the user's last sign-in time.
     """
 
     def __init__(self, get_response):
@@ -31,38 +29,29 @@ class SessionLimitsMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and self._expired(request, user):
+        now = int(timezone.now().timestamp())
+        if user is not None and user.is_authenticated and self._expired(request, user, now):
             logout(request)
-            response = redirect_to_login(request.get_full_path())
-            response.delete_cookie(SEEN_COOKIE)
-            return response
+            return redirect_to_login(request.get_full_path())
         response = self.get_response(request)
         user = getattr(request, "user", None)  # may have just signed in or out
         if user is not None and user.is_authenticated:
-            response.set_cookie(
-                SEEN_COOKIE,
-                signing.TimestampSigner(salt=SEEN_SALT).sign(str(user.pk)),
-                httponly=True,
-                secure=settings.SESSION_COOKIE_SECURE,
-                samesite="Lax",
-            )
+            seen = request.session.get(SEEN_KEY)
+            if not isinstance(seen, int) or now - seen >= SEEN_EVERY:
+                request.session[SEEN_KEY] = now
         return response
 
     @staticmethod
-    def _expired(request, user) -> bool:
-        limit = timedelta(seconds=settings.SESSION_ABSOLUTE_LIMIT)
-        if user.last_login and timezone.now() - user.last_login > limit:
+    def _expired(request, user, now: int) -> bool:
+        signed_in = int(user.last_login.timestamp()) if user.last_login else now
+        if now - signed_in > settings.SESSION_ABSOLUTE_LIMIT:
             return True
-        seen = request.COOKIES.get(SEEN_COOKIE)
-        if seen is None:
-            return False  # the first request after signing in
-        try:
-            value = signing.TimestampSigner(salt=SEEN_SALT).unsign(
-                seen, max_age=settings.SESSION_IDLE_LIMIT
-            )
-        except signing.BadSignature:  # expired, tampered or another user's
-            return True
-        return value != str(user.pk)
+        # A session made without passing here (force_login, or one from before this
+        # check) counts from the sign-in.
+        seen = request.session.get(SEEN_KEY)
+        if not isinstance(seen, int):
+            seen = signed_in
+        return now - seen > settings.SESSION_IDLE_LIMIT
 
 
 class NoStoreForSignedInMiddleware:
