@@ -43,14 +43,23 @@ def invitation_send(
     return invitation
 
 
+class InvitationUsed(Exception):
+    """The invitation was used, withdrawn or expired since the page was loaded."""
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> User:
-    """Save the new user from the accept form and join them to the inviting practice."""
+    """Claim the invitation, save the new user from the accept form and join them to the
+    inviting practice: all of it, or nothing."""
+    now = timezone.now()
+    # One conditional UPDATE: of sign-ups racing on one link, only the first finds it open;
+    # the others raise before any login is saved.
+    if not Invitation.objects.pending().filter(pk=invitation.pk).update(accepted_at=now):
+        raise InvitationUsed
+    invitation.accepted_at = now
     user.email = invitation.email
     user.save()
     Membership.objects.create(user=user, practice=invitation.practice, role=invitation.role)
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["accepted_at"])
     return user
 
 

@@ -112,7 +112,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "clinic/invitation_invalid.html", status=404)
     form = AcceptInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.invitation_accept(invitation=invitation, user=form.save(commit=False))
+        try:
+            user = services.invitation_accept(invitation=invitation, user=form.save(commit=False))
+        except services.InvitationUsed:  # by another sign-up a moment ago
+            return render(request, "clinic/invitation_invalid.html", status=404)
         login(request, user, backend="clinic.backends.ClinicBackend")
         messages.success(request, f"Welcome to {invitation.practice.name}.")
         return redirect("dashboard")

@@ -4,11 +4,14 @@ and the browser harness (Debian's Chromium through Playwright)."""
 from __future__ import annotations
 
 import os
+import shutil
 
 # pytest-django's live_server runs Django in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
+from django.core.management import call_command
+from django.db import connection, connections
 from hypothesis import HealthCheck, settings
 
 from tests.factories import MembershipFactory, PracticeFactory, UserFactory
@@ -85,6 +88,39 @@ def outsider_client(client, outsider):
 def admin_client(client, site_admin):
     client.force_login(site_admin)
     return client
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory) -> dict:
+    return {"path": None, "folder": tmp_path_factory.mktemp("sqlite-template")}
+
+
+@pytest.fixture
+def shared_database(transactional_db, _sqlite_template, tmp_path):
+    """A database that every thread and the raw files reach, for tests of races and of
+    what stays on disk. PostgreSQL's test database already is one. SQLite's is in memory
+    and seen only by this thread's connection, so the test runs on a migrated file instead
+    (made once, copied per test) and gets its path; the in-memory database stays open
+    beside it and comes back afterwards."""
+    if connection.vendor != "sqlite":
+        yield None
+        return
+    in_memory, name = connection.connection, connection.settings_dict["NAME"]
+    connection.connection = None  # closing it would drop the in-memory database
+    try:
+        if _sqlite_template["path"] is None:
+            _sqlite_template["path"] = _sqlite_template["folder"] / "template.sqlite3"
+            connection.settings_dict["NAME"] = str(_sqlite_template["path"])
+            call_command("migrate", verbosity=0)
+            connection.close()  # the last connection to close folds the WAL into the file
+        path = tmp_path / "db.sqlite3"
+        shutil.copyfile(_sqlite_template["path"], path)
+        connection.settings_dict["NAME"] = str(path)
+        yield path
+    finally:
+        connections.close_all()
+        connection.settings_dict["NAME"] = name
+        connection.connection = in_memory
 
 
 pytest_plugins = ["tests.browser"]

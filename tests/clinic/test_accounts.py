@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from django.core import mail
+from django.db import connections
+from django.test import Client
 
+from clinic import services
 from clinic.models import Invitation, Membership, User
 from tests.factories import TEST_PASSWORD, MembershipFactory
 
@@ -216,3 +220,49 @@ def test_site_admin_without_practice_sees_no_client_data_and_a_pointer_to_admin(
     assert "isn't part of a practice" in html
     assert "Library admin" in html
     assert not Membership.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twelve_simultaneous_sign_ups_on_one_invitation_make_exactly_one_login(
+    shared_database, monkeypatch
+):
+    """Twelve people post the accept form of one link at the same moment, each with their
+    own username. Each request has passed the page's "is it still usable?" check before
+    any of them saves (a barrier holds them there), which is the race the claim closes."""
+    practice = MembershipFactory(role="owner").practice
+    invitation = Invitation.objects.create(practice=practice, email="shared@example.com")
+    people = 12
+    barrier = threading.Barrier(people, timeout=30)
+    accept = services.invitation_accept
+
+    def accept_together(**kwargs):
+        barrier.wait()
+        return accept(**kwargs)
+
+    monkeypatch.setattr(services, "invitation_accept", accept_together)
+    statuses = []
+
+    def sign_up(number: int) -> None:
+        try:
+            password = "plum-orchard-lantern-42"
+            response = Client().post(
+                f"/accounts/invitation/{invitation.token}/",
+                {
+                    "username": f"racer{number}",
+                    "first_name": "Racer",
+                    "password1": password,
+                    "password2": password,
+                },
+            )
+            statuses.append(response.status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [302] + [404] * (people - 1)
+    assert User.objects.filter(username__startswith="racer").count() == 1
+    assert Membership.objects.filter(practice=practice).count() == 2  # the owner and one
