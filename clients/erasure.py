@@ -11,6 +11,8 @@ they are removed too.
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -20,6 +22,8 @@ from django.urls import reverse
 from clients import audit, search_index
 from clients.models import Client, SheetStatus
 from clients.sheets import PAPERS, issued_pdf_key, remembered_pdf_keys
+
+logger = logging.getLogger(__name__)
 
 
 def erase_client(request: HttpRequest, client: Client) -> str:
@@ -33,7 +37,22 @@ def erase_client(request: HttpRequest, client: Client) -> str:
         # segments drops them (and secure_delete zeroes the freed pages).
         search_index.purge(connection)
         transaction.on_commit(lambda: cache.delete_many(keys))
+        transaction.on_commit(fold_write_ahead_log)  # after the cache rows go too
     return event.client_ref
+
+
+def fold_write_ahead_log() -> None:
+    """SQLite in WAL mode keeps the pages a transaction replaced in `db.sqlite3-wal` until
+    a checkpoint copies the new ones into the database; even then the file is reused, not
+    emptied, so the erased client's details would stay there. A TRUNCATE checkpoint copies
+    every page across and empties the file."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, _, _ = cursor.fetchone()
+    if busy:  # a reader held on past the busy timeout: the WAL keeps its pages for now
+        logger.warning("After an erasure the SQLite WAL could not be emptied: a reader was busy")
 
 
 def sheet_pdf_cache_keys(request: HttpRequest, client: Client) -> list[str]:
