@@ -11,9 +11,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection, connections, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from hypothesis import HealthCheck, settings
 
+from clients import audit_guard
 from tests.factories import MembershipFactory, PracticeFactory, UserFactory
 
 settings.register_profile("dev", max_examples=60, deadline=None)
@@ -88,6 +90,26 @@ def outsider_client(client, outsider):
 def admin_client(client, site_admin):
     client.force_login(site_admin)
     return client
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_the_audit_guard():
+    """The database refuses to delete audit rows (clients/audit_guard.py), so `flush` does
+    too: right for a real site, but the suite empties the database after every
+    transactional test. There, and only there, the guard comes off for the flush."""
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        if not any(audit_guard.TABLE in statement for statement in sql_list):
+            return original(self, sql_list)
+        with transaction.atomic(using=self.connection.alias):
+            audit_guard.drop(self.connection)
+            original(self, sql_list)
+            audit_guard.create(self.connection)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BaseDatabaseOperations, "execute_sql_flush", execute_sql_flush)
+        yield
 
 
 @pytest.fixture(scope="session")

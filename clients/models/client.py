@@ -91,7 +91,9 @@ def searchable(*parts: str) -> str:
 
 
 class Client(models.Model):
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="clients")
+    # PROTECT: a practice's records go one client at a time, by erasure, never all at once
+    # with the practice.
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="clients")
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     date_of_birth = models.DateField(null=True, blank=True)
