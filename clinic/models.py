@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from clinic.validators import no_control_characters
+
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 INVITATION_LIFETIME = timedelta(days=7)
 SESSION_HASH_SALT = "clinic.models.User.session_hash"
@@ -20,6 +22,13 @@ SESSION_HASH_SALT = "clinic.models.User.session_hash"
 class User(AbstractUser):
     """A person who signs in: a therapist, a practice owner or a site admin (staff)."""
 
+    # AbstractUser's, plus one line of plain text (clinic/validators.py).
+    first_name = models.CharField(
+        "first name", max_length=150, blank=True, validators=[no_control_characters]
+    )
+    last_name = models.CharField(
+        "last name", max_length=150, blank=True, validators=[no_control_characters]
+    )
     session_generation = models.PositiveIntegerField(
         default=0,
         editable=False,
@@ -53,7 +62,7 @@ class User(AbstractUser):
 
 
 class Practice(models.Model):
-    name = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, validators=[no_control_characters])
     address = models.TextField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
