@@ -35,6 +35,7 @@ def public_page(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"  # the token is in the address
         return response
 
     return login_not_required(never_cache(wrapper))
