@@ -23,22 +23,20 @@ from contextlib import contextmanager
 TABLE = "clients_auditevent"
 UNLOCK_TABLE = "clients_audit_unlock"
 UNLOCK_SETTING = "clinic.audit_unlock"
-MESSAGE = "audit events are append-only"
+MESSAGE = "audit events are append-only"  # as the triggers below word it
 SQLITE_TRIGGERS = ("clients_audit_no_update", "clients_audit_no_delete")
 
 # Plain text, no formatting: nothing here comes from outside.
-_UNCHANGED_BUT_CLIENT = (
-    "new.id IS old.id AND new.practice_id IS old.practice_id AND new.user_id IS old.user_id "
-    "AND new.client_ref IS old.client_ref AND new.action IS old.action "
-    "AND new.target IS old.target AND new.at IS old.at"
-)
 SQLITE_CREATE = [
     "CREATE TABLE IF NOT EXISTS clients_audit_unlock (id integer PRIMARY KEY CHECK (id = 1))",
     "CREATE TRIGGER IF NOT EXISTS clients_audit_no_update BEFORE UPDATE ON clients_auditevent "
-    "WHEN NOT (EXISTS (SELECT 1 FROM clients_audit_unlock) AND new.client_id IS NULL AND "
-    f"{_UNCHANGED_BUT_CLIENT}) BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END",
+    "WHEN NOT (EXISTS (SELECT 1 FROM clients_audit_unlock) AND new.client_id IS NULL "
+    "AND new.id IS old.id AND new.practice_id IS old.practice_id AND new.user_id IS old.user_id "
+    "AND new.client_ref IS old.client_ref AND new.action IS old.action "
+    "AND new.target IS old.target AND new.at IS old.at) "
+    "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END",
     "CREATE TRIGGER IF NOT EXISTS clients_audit_no_delete BEFORE DELETE ON clients_auditevent "
-    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END",
+    "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END",
 ]
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS clients_audit_no_update",
@@ -54,7 +52,8 @@ POSTGRESQL_CREATE = [
     "IS NOT DISTINCT FROM "
     "(OLD.id, OLD.practice_id, OLD.user_id, OLD.client_ref, OLD.action, OLD.target, OLD.at) "
     "THEN RETURN NEW; END IF; "
-    f"RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'restrict_violation'; END $$",
+    "RAISE EXCEPTION 'audit events are append-only' USING ERRCODE = 'restrict_violation'; "
+    "END $$",
     "CREATE TRIGGER clients_audit_no_update BEFORE UPDATE ON clients_auditevent "
     "FOR EACH ROW EXECUTE FUNCTION clients_audit_refuse_change()",
     "CREATE TRIGGER clients_audit_no_delete BEFORE DELETE ON clients_auditevent "
