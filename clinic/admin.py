@@ -143,7 +143,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
     list_display = ["email", "practice", "role", "created", "expires", "accepted_at", "revoked"]
     list_filter = ["role", "revoked"]
-    fields = [
+    fields = readonly_fields = [
         *["email", "practice", "role", "invited_by"],
         *["created", "expires", "accepted_at", "revoked"],
     ]
