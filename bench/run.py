@@ -118,17 +118,14 @@ def sign_in(user_pk: int) -> str:
     """A new session of a signed-in therapist, made as the test client does (so whatever
     the authentication backends are): the Cookie header that carries it."""
     from django.conf import settings
-    from django.core import signing
     from django.test import Client
 
-    from clinic.middleware import SEEN_COOKIE, SEEN_SALT
     from clinic.models import User
 
     client = Client()
     client.force_login(User.objects.get(pk=user_pk))  # also sets last_login: the 12-hour limit
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    seen = signing.TimestampSigner(salt=SEEN_SALT).sign(str(user_pk))
-    return f"{settings.SESSION_COOKIE_NAME}={session}; {SEEN_COOKIE}={seen}"
+    return f"{settings.SESSION_COOKIE_NAME}={session}"
 
 
 def one_line_pdf_ms(repeats: int) -> float:

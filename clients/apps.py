@@ -3,10 +3,11 @@ from django.db import connections
 from django.db.models.signals import post_migrate
 
 
-def restore_search_index(using: str = "default", **kwargs) -> None:
-    from clients import search_index
+def restore_triggers(using: str = "default", **kwargs) -> None:
+    from clients import audit_guard, search_index
 
     search_index.ensure(connections[using])
+    audit_guard.ensure(connections[using])
 
 
 class ClientsConfig(AppConfig):
@@ -14,6 +15,6 @@ class ClientsConfig(AppConfig):
     verbose_name = "Client records"
 
     def ready(self) -> None:
-        # A migration that alters a client column rebuilds the table on SQLite, and the
-        # rebuild drops the search index's triggers: every migrate checks for them.
-        post_migrate.connect(restore_search_index, sender=self)
+        # A migration that alters a column rebuilds the table on SQLite, and the rebuild
+        # drops its triggers (the search index's, the audit guard's): every migrate checks.
+        post_migrate.connect(restore_triggers, sender=self)

@@ -1,7 +1,10 @@
-"""The therapist's private calendar feed as iCalendar text (RFC 5545).
+"""The therapist's private calendar feed as iCalendar (RFC 5545), written by the
+`icalendar` package, which escapes and folds every value.
 
 Only initials, times and lengths leave the practice: a calendar app or the company that
-syncs it never sees a client's name or any health detail.
+syncs it never sees a client's name or any health detail. Names can't hold line breaks or
+control characters (clinic/validators.py); a name saved before that check has them turned
+into spaces here, so no value can start a property or an event of its own.
 """
 
 from __future__ import annotations
@@ -9,63 +12,39 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from icalendar import Calendar, Event
+
 from clients.models import Session
+from clinic.validators import single_line
 
 PRODUCT_ID = "-//Clinic//Sessions//EN"
-LINE_LIMIT = 75  # octets, before folding
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space."""
-    data = line.encode()
-    if len(data) <= LINE_LIMIT:
-        return line
-    parts, current = [], b""
-    for char in line:
-        encoded = char.encode()
-        limit = LINE_LIMIT if not parts else LINE_LIMIT - 1
-        if len(current) + len(encoded) > limit:
-            parts.append(current.decode())
-            current = b""
-        current += encoded
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
 
 
 def session_summary(session: Session) -> str:
     return f"Session {session.client.initials} ({session.length} min)"
 
 
-def render_calendar(sessions: Iterable[Session], *, host: str, name: str, now: datetime) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODUCT_ID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(name)}",
-    ]
+def _event(session: Session, *, host: str, now: datetime) -> Event:
+    event = Event()
+    event.add("uid", f"session-{session.pk}@{host}")
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("last-modified", session.updated.astimezone(UTC))
+    event.add("dtstart", session.start.astimezone(UTC))
+    event.add("dtend", session.end.astimezone(UTC))
+    event.add("summary", single_line(session_summary(session)))
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    event.add("class", "PRIVATE")
+    return event
+
+
+def render_calendar(sessions: Iterable[Session], *, host: str, name: str, now: datetime) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", single_line(name))
     for session in sessions:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:session-{session.pk}@{host}",
-            f"DTSTAMP:{_stamp(now)}",
-            f"LAST-MODIFIED:{_stamp(session.updated)}",
-            f"DTSTART:{_stamp(session.start)}",
-            f"DTEND:{_stamp(session.end)}",
-            f"SUMMARY:{_escape(session_summary(session))}",
-            "STATUS:CONFIRMED",
-            "TRANSP:OPAQUE",
-            "CLASS:PRIVATE",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        calendar.add_component(_event(session, host=host, now=now))
+    return calendar.to_ical()

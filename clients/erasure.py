@@ -4,12 +4,15 @@ Deleting the client removes every row below it by cascade (intakes and clearance
 intake links, sessions with check-ins, plans, notes and amendments, activities and
 scores, sheets with items, links and link events, per-client switches). The audit rows
 are the one exception: their `client` is set to NULL and their `client_ref` ("client 42")
-keeps them findable. PDFs of the client's sheets also sit in the shared cache (see
-clients.pdf_keys.issued_pdf_key); they hold the client's first name and their sheet, so
-they are removed too.
+keeps them findable. This is the one change the database lets anyone make to audit rows,
+and only within this transaction (clients/audit_guard.py). PDFs of the client's sheets
+also sit in the shared cache (see clients.pdf_keys.issued_pdf_key); they hold the client's
+first name and their sheet, so they are removed too.
 """
 
 from __future__ import annotations
+
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,10 +20,12 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 
-from clients import audit, search_index
+from clients import audit, audit_guard, search_index
 from clients.documents import PAPERS
 from clients.models import Client, SheetStatus
 from clients.pdf_keys import issued_pdf_key, remembered_pdf_keys
+
+logger = logging.getLogger(__name__)
 
 
 def erase_client(request: HttpRequest, client: Client) -> str:
@@ -29,12 +34,29 @@ def erase_client(request: HttpRequest, client: Client) -> str:
     keys = sheet_pdf_cache_keys(request, client)
     with transaction.atomic():
         event = audit.record(request, audit.Action.ERASED, client)
-        client.delete()
+        # The one change the database lets through to audit rows: `client` becomes NULL.
+        with audit_guard.erasure_unlocked(connection):
+            client.delete()
         # SQLite's search index marks a deleted client's entries as deleted; merging its
         # segments drops them (and secure_delete zeroes the freed pages).
         search_index.purge(connection)
         transaction.on_commit(lambda: cache.delete_many(keys))
+        transaction.on_commit(fold_write_ahead_log)  # after the cache rows go too
     return event.client_ref
+
+
+def fold_write_ahead_log() -> None:
+    """SQLite in WAL mode keeps the pages a transaction replaced in `db.sqlite3-wal` until
+    a checkpoint copies the new ones into the database; even then the file is reused, not
+    emptied, so the erased client's details would stay there. A TRUNCATE checkpoint copies
+    every page across and empties the file."""
+    if connection.vendor != "sqlite" or connection.is_in_memory_db():  # no file, no WAL
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, _, _ = cursor.fetchone()
+    if busy:  # a reader held on past the busy timeout: the WAL keeps its pages for now
+        logger.warning("After an erasure the SQLite WAL could not be emptied: a reader was busy")
 
 
 def sheet_pdf_cache_keys(request: HttpRequest, client: Client) -> list[str]:

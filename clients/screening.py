@@ -210,7 +210,7 @@ def _path(where: str, key: str) -> str:
 
 def _key_name(key: object) -> str:
     """An unknown key as written, quoted when it is not a plain name."""
-    plain = isinstance(key, str) and key.isascii() and key.isidentifier()
+    plain = isinstance(key, str) and key.isascii() and key.isidentifier() and len(key) <= 60
     return key if plain else _show(key)
 
 

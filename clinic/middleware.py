@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.core import signing
 from django.db.utils import OperationalError
 from django.http import HttpResponse
 from django.shortcuts import redirect, resolve_url
@@ -19,8 +17,8 @@ from django.utils.http import urlencode
 
 from clinic import two_factor
 
-SEEN_COOKIE = "clinic_seen"
-SEEN_SALT = "clinic.middleware.seen"
+SEEN_KEY = "clinic_seen"  # in the session: the last activity, in seconds since the epoch
+SEEN_EVERY = 60  # seconds: pages within a minute of the last write don't write again
 # Seconds a browser or client is asked to wait after the database was too busy.
 BUSY_RETRY_AFTER = 10
 
@@ -30,8 +28,9 @@ logger = logging.getLogger(__name__)
 class SessionLimitsMiddleware:
     """Signs a user out after 30 idle minutes, and 12 hours after they signed in.
 
-    Activity is a signed, time-stamped cookie renewed on every response, so the idle limit
-    costs no database write; the absolute limit reads the user's last sign-in time.
+    The last activity is kept in the session itself, on the server: a stolen session
+    cookie on its own carries no say over it. It is written at most once a minute, so most
+    pages cost no session write. The absolute limit reads the user's last sign-in time.
     """
 
     def __init__(self, get_response):
@@ -39,38 +38,34 @@ class SessionLimitsMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and self._expired(request, user):
+        signed_in_before = user is not None and user.is_authenticated
+        now = int(timezone.now().timestamp())
+        if signed_in_before and self._expired(request, user, now):
             logout(request)
-            response = redirect_to_login(request.get_full_path())
-            response.delete_cookie(SEEN_COOKIE)
-            return response
+            return redirect_to_login(request.get_full_path())
         response = self.get_response(request)
         user = getattr(request, "user", None)  # may have just signed in or out
-        if user is not None and user.is_authenticated:
-            response.set_cookie(
-                SEEN_COOKIE,
-                signing.TimestampSigner(salt=SEEN_SALT).sign(str(user.pk)),
-                httponly=True,
-                secure=settings.SESSION_COOKIE_SECURE,
-                samesite="Lax",
-            )
+        signed_in = user is not None and user.is_authenticated
+        # Noted at sign-in, then at most once a minute.
+        if signed_in and (
+            not signed_in_before or now - self._last_seen(request, user) >= SEEN_EVERY
+        ):
+            request.session[SEEN_KEY] = now
         return response
 
     @staticmethod
-    def _expired(request, user) -> bool:
-        limit = timedelta(seconds=settings.SESSION_ABSOLUTE_LIMIT)
-        if user.last_login and timezone.now() - user.last_login > limit:
+    def _last_seen(request, user) -> int:
+        seen = request.session.get(SEEN_KEY)
+        if isinstance(seen, int):
+            return seen
+        # Signing in through the login page sets it at once; only a session made without
+        # passing here (the test client's force_login) counts from the sign-in instead.
+        return int(user.last_login.timestamp()) if user.last_login else 0
+
+    def _expired(self, request, user, now: int) -> bool:
+        if user.last_login and now - user.last_login.timestamp() > settings.SESSION_ABSOLUTE_LIMIT:
             return True
-        seen = request.COOKIES.get(SEEN_COOKIE)
-        if seen is None:
-            return False  # the first request after signing in
-        try:
-            value = signing.TimestampSigner(salt=SEEN_SALT).unsign(
-                seen, max_age=settings.SESSION_IDLE_LIMIT
-            )
-        except signing.BadSignature:  # expired, tampered or another user's
-            return True
-        return value != str(user.pk)
+        return now - self._last_seen(request, user) > settings.SESSION_IDLE_LIMIT
 
 
 class NoStoreForSignedInMiddleware:

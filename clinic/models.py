@@ -10,21 +10,59 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from clinic.validators import no_control_characters
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 INVITATION_LIFETIME = timedelta(days=7)
+SESSION_HASH_SALT = "clinic.models.User.session_hash"
 
 
 class User(AbstractUser):
     """A person who signs in: a therapist, a practice owner or a site admin (staff)."""
 
+    # AbstractUser's, plus one line of plain text (clinic/validators.py).
+    first_name = models.CharField(
+        "first name", max_length=150, blank=True, validators=[no_control_characters]
+    )
+    last_name = models.CharField(
+        "last name", max_length=150, blank=True, validators=[no_control_characters]
+    )
+    session_generation = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised to end every session of this login at once (see end_sessions).",
+    )
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 
+    def end_sessions(self) -> None:
+        """Every session signed in before this stops working at its next request, whatever
+        the session store, and reactivating the login later doesn't bring them back."""
+        type(self).objects.filter(pk=self.pk).update(
+            session_generation=models.F("session_generation") + 1
+        )
+        self.refresh_from_db(fields=["session_generation"])
+
+    # Django keeps this hash in the session at sign-in and compares it on every request:
+    # a password change ends other sessions, and so does a new session generation.
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=secret)
+
+    def _session_hash(self, *, secret) -> str:
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(SESSION_HASH_SALT, value, secret=secret, algorithm="sha256").hexdigest()
+
 
 class Practice(models.Model):
-    name = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, validators=[no_control_characters])
     address = models.TextField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)

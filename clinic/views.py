@@ -58,7 +58,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def staff_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership, pk=pk, practice=practice_for(request))
-    services.staff_unlock(membership=membership)
+    services.staff_unlock(membership=membership, by=request.user)
     messages.success(request, f"{membership.user.display_name} can sign in again.")
     return redirect("staff_list")
 
@@ -88,7 +88,7 @@ def staff_set_active(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "You can't deactivate your own login.")
         return redirect("staff_list")
     active = request.POST.get("active") == "1"
-    services.staff_set_active(membership=membership, active=active)
+    services.staff_set_active(membership=membership, active=active, by=request.user)
     verb = "reactivated" if active else "deactivated"
     messages.success(request, f"{membership.user.display_name} was {verb}.")
     return redirect("staff_list")
@@ -124,7 +124,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "clinic/invitation_invalid.html", status=404)
     form = AcceptInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.invitation_accept(invitation=invitation, user=form.save(commit=False))
+        try:
+            user = services.invitation_accept(invitation=invitation, user=form.save(commit=False))
+        except services.InvitationUsed:  # by another sign-up a moment ago
+            return render(request, "clinic/invitation_invalid.html", status=404)
         login(request, user, backend="clinic.backends.ClinicBackend")
         messages.success(request, f"Welcome to {invitation.practice.name}.")
         return redirect("dashboard")

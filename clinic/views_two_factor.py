@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
-from clinic import two_factor
+from clinic import services, two_factor
 from clinic.access import owner_required, practice_for
 from clinic.forms import TwoFactorOffForm, TwoFactorSetupForm, TwoFactorVerifyForm
 from clinic.models import Membership
@@ -143,7 +143,7 @@ def staff_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
     on = two_factor.is_on(member)
     if request.method == "POST":
         if on:
-            two_factor.turn_off(member)
+            services.staff_two_factor_reset(membership=membership, by=request.user)
             messages.success(request, f"Two-factor login was reset for {member.display_name}.")
         else:
             messages.info(request, f"{member.display_name} had no two-factor login to reset.")

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic.validators import no_control_characters
 from techniques import vocabulary as vocab
 from techniques.fields import CodeListField
 from techniques.migrations._library_v1 import ENTRIES as _SHIPPED_ENTRIES
@@ -108,7 +109,11 @@ class Entry(models.Model):
     """One library entry: a technique the therapist performs or a self-care item for home."""
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TECHNIQUE)
-    name = models.CharField(max_length=120, help_text="The title therapists and clients see.")
+    name = models.CharField(
+        max_length=120,
+        help_text="The title therapists and clients see.",
+        validators=[no_control_characters],
+    )
     slug = models.SlugField(
         max_length=80,
         unique=True,

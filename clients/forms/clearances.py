@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from clients.models import Clearance
+from clinic.validators import no_control_characters
 from techniques import vocabulary as vocab
 
 
@@ -21,11 +22,13 @@ class ClearanceForm(forms.ModelForm):
     clinician_name = forms.CharField(
         label="Cleared by",
         max_length=120,
+        validators=[no_control_characters],
         help_text="The doctor or clinician's name, e.g. Dr Priya Shah.",
     )
     clinician_role = forms.CharField(
         label="Their role",
         max_length=70,
+        validators=[no_control_characters],
         help_text="e.g. GP, consultant orthopaedic surgeon, physiotherapist.",
     )
     note = forms.CharField(

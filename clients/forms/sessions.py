@@ -19,6 +19,7 @@ from clients.forms.intake import SITE_CODES, THERAPIST, code_label
 from clients.forms.revision import add_revision_field
 from clients.models import Activity, CheckIn, Note, PlanFocus, PlanItem, Session
 from clients.services import sessions
+from clinic.validators import no_control_characters
 from clinic.widgets import QuickSelect
 from techniques import vocabulary as vocab
 
@@ -466,6 +467,7 @@ class ActivitiesForm(forms.Form):
                 label=f"Activity {position + 1}",
                 required=False,
                 max_length=120,
+                validators=[no_control_characters],
                 initial=activity.name if activity else "",
                 help_text="e.g. “Sitting through a film”" if position == 0 else "",
             )

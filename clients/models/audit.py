@@ -23,10 +23,18 @@ class AuditEvent(models.Model):
         REVOKED = "revoked", "Revoked"
         EXPORTED = "exported", "Exported the record"
         ERASED = "erased", "Erased the record"
+        # Changes to the practice's staff (no client): clinic.services
+        JOINED = "joined", "Joined the practice by invitation"
+        DEACTIVATED = "deactivated", "Deactivated a login"
+        REACTIVATED = "reactivated", "Reactivated a login"
+        UNLOCKED = "unlocked", "Unlocked a login"
+        TWO_FACTOR_RESET = "2fa_reset", "Reset two-factor login"
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="audit_events")
+    # PROTECT: deleting a practice or a user must never take its audit rows with it, nor
+    # blank who did what. (The database refuses it too: clients/audit_guard.py.)
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="audit_events")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     client = models.ForeignKey(
         "clients.Client",
@@ -52,6 +60,8 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.target}"
 
+    # The database refuses updates and deletes as well (clients/audit_guard.py); erasure,
+    # which sets `client` to NULL, is the one exception it allows.
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("Audit events are append-only.")

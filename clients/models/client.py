@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from clients.search_index import TABLE as SQLITE_SEARCH_TABLE
 from clinic.models import Practice
+from clinic.validators import no_control_characters
 
 
 class Sex(models.TextChoices):
@@ -91,15 +92,19 @@ def searchable(*parts: str) -> str:
 
 
 class Client(models.Model):
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="clients")
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
+    # PROTECT: a practice's records go one client at a time, by erasure, never all at once
+    # with the practice.
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="clients")
+    first_name = models.CharField(max_length=100, validators=[no_control_characters])
+    last_name = models.CharField(max_length=100, validators=[no_control_characters])
     date_of_birth = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=12, choices=Sex.choices, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     address = models.TextField(blank=True)
-    doctor_name = models.CharField("doctor's name", max_length=150, blank=True)
+    doctor_name = models.CharField(
+        "doctor's name", max_length=150, blank=True, validators=[no_control_characters]
+    )
     doctor_contact = models.TextField(
         "doctor's contact details", blank=True, help_text="Surgery address, phone or email."
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from clients import screening
 from clients.models.client import Client
 from clients.models.signed import SignedAddress
+from clinic.validators import no_control_characters
 from techniques import vocabulary as vocab
 from techniques.fields import CodeListField
 
@@ -83,10 +84,14 @@ class Intake(models.Model):
     history = models.TextField(blank=True)
     goals = models.TextField(blank=True)
     consent_version = models.CharField(max_length=20, blank=True)
-    consent_name = models.CharField("name typed as consent", max_length=200, blank=True)
+    consent_name = models.CharField(
+        "name typed as consent", max_length=200, blank=True, validators=[no_control_characters]
+    )
     consent_at = models.DateTimeField(null=True, blank=True)
-    guardian_name = models.CharField(max_length=200, blank=True)
-    guardian_relationship = models.CharField(max_length=100, blank=True)
+    guardian_name = models.CharField(max_length=200, blank=True, validators=[no_control_characters])
+    guardian_relationship = models.CharField(
+        max_length=100, blank=True, validators=[no_control_characters]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -208,6 +213,7 @@ class Clearance(models.Model):
         "cleared by",
         max_length=200,
         help_text="The doctor or clinician who cleared it, and their role.",
+        validators=[no_control_characters],
     )
     cleared_on = models.DateField("date cleared")
     note = models.TextField(blank=True)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from clients.models.client import Client
 from clients.models.intake import CONTRAINDICATION_CHOICES, RED_FLAG_CHOICES
+from clinic.validators import no_control_characters
 from techniques.fields import CodeListField
 
 SESSION_LENGTHS = (30, 45, 60, 75, 90)
@@ -193,7 +194,7 @@ class Activity(models.Model):
     """Up to three activities the client finds hard, scored 0–10 at each session."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="activities")
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[no_control_characters])
     position = models.PositiveSmallIntegerField(default=0)
     created = models.DateTimeField(auto_now_add=True)
 

@@ -35,6 +35,10 @@ def public_page(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
+        # The token is in the address, so no request from these pages names it: only the
+        # site's origin. (no-referrer would make browsers post the form with `Origin: null`,
+        # which the CSRF check refuses.)
+        response["Referrer-Policy"] = "strict-origin"
         return response
 
     return login_not_required(never_cache(wrapper))

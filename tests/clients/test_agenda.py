@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from datetime import datetime, timedelta
 
+import icalendar
 import pytest
 from django.utils import timezone
 
@@ -197,3 +199,29 @@ def test_the_feed_page_and_the_feed_need_the_right_methods(therapist_client, cli
     feed = make_feed(therapist_client)
     assert client.post(f"/calendar/{feed.token}.ics").status_code == 405
     assert therapist_client.delete("/agenda/feed/").status_code == 405
+
+
+HOSTILE = "Evil\rBEGIN:VEVENT\rSUMMARY:Injected\rEND:VEVENT\r\nBEGIN:VEVENT\nX"
+
+
+def test_names_saved_with_line_breaks_add_no_event_to_the_feed(
+    therapist_client, client, therapist, practice
+):
+    """Names saved before they were checked (straight into the database here) can't add
+    events or properties: the feed has exactly one event per session."""
+    practice.name = HOSTILE
+    practice.save()
+    feed = make_feed(therapist_client)
+    now = timezone.now()
+    for number, first_name in enumerate(["\rBEGIN:VEVENT", "\u2028Ann", "\nBo"], start=1):
+        person = ClientFactory(practice=practice, first_name=first_name, last_name="\rZ")
+        SessionFactory(client=person, therapist=therapist, start=now + timedelta(days=number))
+    body = client.get(f"/calendar/{feed.token}.ics").content
+    lines = re.split(rb"\r\n|\r|\n", body)  # as the most lenient calendar app reads it
+    assert lines.count(b"BEGIN:VEVENT") == 3
+    calendar = icalendar.Calendar.from_ical(body)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 3
+    assert {str(event.get("SUMMARY")) for event in events} == {"Session    (60 min)"}
+    name = str(calendar.get("X-WR-CALNAME"))
+    assert "\r" not in name and "\n" not in name and name.startswith("Evil")

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
+from clients import erasure
 from clients.models import AuditEvent
 from tests.factories import ClientFactory, IntakeFactory, SessionFactory
 
@@ -19,17 +21,16 @@ Action = AuditEvent.Action
 
 
 def event(practice, client, action=Action.VIEWED, *, user=None, at=None, target=None):
-    row = AuditEvent.objects.create(
-        practice=practice,
-        user=user,
-        client=client,
-        client_ref=f"client {client.pk}",
-        action=action,
-        target=target or f"client {client.pk}",
-    )
-    if at is not None:  # `at` is auto_now_add: move it with an update, as a backfill would
-        AuditEvent.objects.filter(pk=row.pk).update(at=at)
-    return row
+    # `at` is auto_now_add and rows can't be updated afterwards: the clock is moved instead.
+    with mock.patch.object(timezone, "now", return_value=at or timezone.now()):
+        return AuditEvent.objects.create(
+            practice=practice,
+            user=user,
+            client=client,
+            client_ref=f"client {client.pk}",
+            action=action,
+            target=target or f"client {client.pk}",
+        )
 
 
 def rows(response) -> list[str]:
@@ -117,16 +118,19 @@ def test_several_matching_names_offer_a_choice_and_filter_nothing(owner_client, 
 
 
 def test_an_erased_client_is_found_by_number_under_the_pseudonym(
-    owner_client, owner, practice, maria
+    owner_client, owner, practice, maria, rf
 ):
     event(practice, maria, user=owner)
     number = maria.pk
-    maria.delete()
+    request = rf.post("/")
+    request.user = owner
+    erasure.erase_client(request, maria)
     response = owner_client.get(URL, {"client": f"client {number}"})
     body = response.content.decode()
     assert response.status_code == 200
     assert f"client {number} (record erased)" in body
-    assert len(rows(response)) == 1 and "Erased" in rows(response)[0]
+    assert len(rows(response)) == 2  # the view and the erasure
+    assert all("Erased" in row for row in rows(response))
 
 
 def test_filter_by_action_and_dates(owner_client, practice, maria):

@@ -340,6 +340,31 @@ def test_the_search_index_keeps_nothing_of_an_erased_client(owner_client, record
     assert ClientFactory._meta.model.objects.search("other").exists()
 
 
+MEDICATION = "Zopiclonexx 7.5 mg"
+NOTES = "Prefers the Wednesday slot"
+
+
+def raw_files(database) -> bytes:
+    """The bytes of the database file and its write-ahead log, as a backup would copy them."""
+    wal = database.with_name(database.name + "-wal")
+    return database.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's files")
+@pytest.mark.django_db(transaction=True)
+def test_no_byte_of_an_erased_client_stays_in_the_database_or_its_wal_file(
+    shared_database, owner_client, record
+):
+    record.notes = NOTES
+    record.save()
+    record.intakes.update(medications=MEDICATION)
+    details = [NAME[1], EMAIL, NOTES, MEDICATION]
+    assert all(value.encode() in raw_files(shared_database) for value in details)
+    owner_client.post(erase_url(record), {"confirm_name": "Zebedee Quartermain"})
+    left = [value for value in details if value.encode() in raw_files(shared_database)]
+    assert left == []
+
+
 def test_erasure_empties_the_cached_pdfs_of_the_sheets(
     client, owner, therapist, record, monkeypatch, django_capture_on_commit_callbacks
 ):

@@ -238,6 +238,20 @@ def test_public_pages_are_never_cached_or_indexed(client, link):
         assert "noindex" in page["X-Robots-Tag"]
 
 
+def test_public_pages_never_send_their_address_as_a_referrer(client, link):
+    """strict-origin, not no-referrer: with no-referrer a browser posts the form with
+    `Origin: null`, which Django's CSRF check refuses (test_intake_browser posts it)."""
+    pages = [
+        client.get(public_url(link)),
+        client.post(public_url(link), {}),  # the form again, with messages
+        client.get(reverse("clients:self_intake", args=["nonsense"])),
+        client.get(reverse("clients:self_intake_thanks")),
+    ]
+    assert [page.status_code for page in pages] == [200, 200, 404, 200]
+    for page in pages:
+        assert page["Referrer-Policy"] == "strict-origin"
+
+
 def test_emergency_answers_tell_the_client_what_to_do_before_any_thanks(client, link):
     response = client.post(public_url(link), client_answers(red_flags=["RF01"]), follow=True)
     page = response.content.decode()

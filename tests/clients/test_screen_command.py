@@ -274,3 +274,58 @@ def test_an_entry_with_two_extra_contraindications_keeps_both():
     walking = next(e for e in published_library() if e.slug == "daily-walking")
     assert walking.extra_contraindications == frozenset({"CI03", "CI13"})
     assert walking.library_entry.extra_contraindications == frozenset({"CI03", "CI13"})
+
+
+def screen_in_process(stdin: bytes, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command("screen", *args, stdin=io.BytesIO(stdin), stdout=out, stderr=err)
+    return exited.value.code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_more_than_4_mb_on_stdin_is_refused_before_it_is_all_read():
+    padded = b"{}" + b" " * (4 * 1024 * 1024)  # valid JSON, one byte over
+    code, out, err = screen_in_process(padded)
+    assert (code, out) == (2, "")
+    assert err == "error: input: larger than 4 MB; split the answers\n"
+
+
+@pytest.mark.django_db
+def test_a_file_over_4_mb_is_refused_naming_it(tmp_path):
+    big = tmp_path / "big.json"
+    big.write_bytes(b"[" + b" " * (4 * 1024 * 1024) + b"]")
+    code, out, err = screen_in_process(b"", str(big))
+    assert (code, out) == (2, "")
+    assert err == f"error: {big}: larger than 4 MB; split the answers\n"
+
+
+@pytest.mark.django_db
+def test_4_mb_exactly_is_still_read():
+    out = io.StringIO()
+    call_command("screen", stdin=io.BytesIO(b"{}" + b" " * (4 * 1024 * 1024 - 2)), stdout=out)
+    assert "triage" in json.loads(out.getvalue())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("stdin", "args"),
+    [
+        (b'{"' + b"a" * 100_000 + b'": 1}', ()),  # an unknown key, a plain name
+        (b'{"age": "' + b"9" * 100_000 + b'"}', ()),  # a value
+        (b"{}", ("/nowhere/\x1b[2J" + "x" * 100_000,)),  # a path, with an escape
+    ],
+    ids=["key", "value", "path"],
+)
+def test_the_error_line_repeats_at_most_a_short_printable_part_of_what_was_given(stdin, args):
+    code, out, err = screen_in_process(stdin, *args)
+    assert (code, out) == (2, "")
+    assert err.startswith("error: ") and err.count("\n") == 1
+    assert len(err) < 400
+    assert "\x1b" not in err
+
+
+def test_an_extra_argument_is_repeated_short_and_printable(library_db):
+    proc = screen_cli(library_db, "-", "\x1b[2J" + "y" * 100_000)
+    assert_rejected(proc, "error: unrecognized arguments")
+    assert len(proc.stderr) < 400 and b"\x1b" not in proc.stderr

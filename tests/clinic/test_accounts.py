@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from django.core import mail
+from django.db import connections
+from django.test import Client
 
+from clients.models import AuditEvent
+from clinic import services
 from clinic.models import Invitation, Membership, User
 from tests.factories import TEST_PASSWORD, MembershipFactory
 
@@ -216,3 +221,122 @@ def test_site_admin_without_practice_sees_no_client_data_and_a_pointer_to_admin(
     assert "isn't part of a practice" in html
     assert "Library admin" in html
     assert not Membership.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twelve_simultaneous_sign_ups_on_one_invitation_make_exactly_one_login(
+    shared_database, monkeypatch
+):
+    """Twelve people post the accept form of one link at the same moment, each with their
+    own username. Each request has passed the page's "is it still usable?" check before
+    any of them saves (a barrier holds them there), which is the race the claim closes."""
+    practice = MembershipFactory(role="owner").practice
+    invitation = Invitation.objects.create(practice=practice, email="shared@example.com")
+    people = 12
+    barrier = threading.Barrier(people, timeout=30)
+    accept = services.invitation_accept
+
+    def accept_together(**kwargs):
+        barrier.wait()
+        return accept(**kwargs)
+
+    monkeypatch.setattr(services, "invitation_accept", accept_together)
+    statuses = []
+
+    def sign_up(number: int) -> None:
+        try:
+            password = "plum-orchard-lantern-42"
+            response = Client().post(
+                f"/accounts/invitation/{invitation.token}/",
+                {
+                    "username": f"racer{number}",
+                    "first_name": "Racer",
+                    "password1": password,
+                    "password2": password,
+                },
+            )
+            statuses.append(response.status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sign_up, args=(n,)) for n in range(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [302] + [404] * (people - 1)
+    assert User.objects.filter(username__startswith="racer").count() == 1
+    assert Membership.objects.filter(practice=practice).count() == 2  # the owner and one
+
+
+# --- Staff changes end sessions and go on the practice's audit trail ---------------------
+
+
+def signed_in(user: User) -> Client:
+    browser = Client()
+    browser.force_login(user)
+    assert browser.get("/clients/").status_code == 200
+    return browser
+
+
+def staff_trail(practice) -> list[tuple[str, str, str]]:
+    rows = AuditEvent.objects.filter(practice=practice, client__isnull=True).order_by("pk")
+    return [(row.user.username, row.action, row.target) for row in rows]
+
+
+def test_deactivating_ends_the_members_sessions_and_reactivating_revives_none(owner, therapist):
+    theo, olivia = signed_in(therapist), signed_in(owner)
+    url = f"/practice/staff/{therapist.membership.pk}/active/"
+    olivia.post(url, {"active": "0"})
+    response = theo.get("/clients/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    olivia.post(url, {"active": "1"})
+    assert theo.get("/clients/")["Location"].startswith("/accounts/login/")
+    # Theo signs in again as anyone would.
+    theo.post("/accounts/login/", {"username": "theo", "password": TEST_PASSWORD})
+    assert theo.get("/clients/").status_code == 200
+
+
+def test_deactivating_one_member_leaves_the_others_signed_in(owner, therapist, practice):
+    colleague = MembershipFactory(practice=practice).user
+    other = signed_in(colleague)
+    signed_in(owner).post(f"/practice/staff/{therapist.membership.pk}/active/", {"active": "0"})
+    assert other.get("/clients/").status_code == 200
+
+
+def test_deactivation_and_reactivation_go_on_the_practice_audit_trail(
+    owner_client, practice, therapist
+):
+    url = f"/practice/staff/{therapist.membership.pk}/active/"
+    owner_client.post(url, {"active": "0"})
+    owner_client.post(url, {"active": "1"})
+    assert staff_trail(practice) == [
+        ("olivia", "deactivated", "login theo"),
+        ("olivia", "reactivated", "login theo"),
+    ]
+    page = owner_client.get("/audit/").content.decode()
+    assert "Deactivated a login" in page and "login theo" in page
+
+
+def test_an_accepted_invitation_goes_on_the_practice_audit_trail(client, practice, owner):
+    invitation = Invitation.objects.create(practice=practice, email="n@example.com")
+    password = "plum-orchard-lantern-42"
+    client.post(
+        f"/accounts/invitation/{invitation.token}/",
+        {"username": "nina", "first_name": "Nina", "password1": password, "password2": password},
+    )
+    assert staff_trail(practice) == [("nina", "joined", "login nina")]
+
+
+def test_an_unlock_goes_on_the_practice_audit_trail(owner_client, practice, therapist):
+    owner_client.post(f"/practice/staff/{therapist.membership.pk}/unlock/")
+    assert staff_trail(practice) == [("olivia", "unlocked", "login theo")]
+
+
+def test_a_two_factor_reset_goes_on_the_practice_audit_trail(owner_client, practice, therapist):
+    from tests.clinic.test_two_factor import turn_on
+
+    turn_on(therapist)
+    owner_client.post(f"/practice/staff/{therapist.membership.pk}/two-factor/reset/")
+    assert staff_trail(practice) == [("olivia", "2fa_reset", "login theo")]

@@ -20,19 +20,37 @@ from clients.screening import AnswerError, LibraryEntry, parse_answers_json, scr
 
 STDIN = "-"
 BAD_INPUT_EXIT = 2
+# Far more than any batch of answers (one is well under a kilobyte), and little enough to
+# hold in memory: larger input is refused before it is all read.
+MAX_INPUT_BYTES = 4 * 1024 * 1024
+# Characters of a path or argument repeated in an error line: a long path still shows,
+# a megabyte pasted as an argument doesn't. (Answer values are cut at 60, by screening.)
+ECHO_LIMIT = 200
 
 
 class InputError(Exception):
     """Input that could not be read, or a database that cannot serve the library."""
 
 
+def echo(text: str) -> str:
+    """A value the user gave, as an error line repeats it: printable and short."""
+    printable = "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
+    return printable if len(printable) <= ECHO_LIMIT else printable[: ECHO_LIMIT - 3] + "..."
+
+
 def read_text(path: str, stdin: IO[Any] | None = None) -> str:
     """The input as text, from the file at `path` or from standard input for "-"."""
-    source = "input" if path == STDIN else path
+    source = "input" if path == STDIN else echo(path)
     try:
-        data = (stdin or sys.stdin.buffer).read() if path == STDIN else Path(path).read_bytes()
+        if path == STDIN:
+            data = (stdin or sys.stdin.buffer).read(MAX_INPUT_BYTES + 1)
+        else:
+            with Path(path).open("rb") as file:
+                data = file.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{source}: larger than {MAX_INPUT_BYTES // 2**20} MB; split the answers")
     if isinstance(data, str):
         return data
     try:
@@ -84,6 +102,8 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(output, indent=2, ensure_ascii=True))
 
     def fail(self, message: str) -> NoReturn:
-        line = " ".join(message.split())
+        # Values are shortened where they are named; usage errors from argparse name the
+        # arguments given, so each word is shortened here too.
+        line = " ".join(echo(word) for word in message.split())
         self.stderr.write(f"error: {line}", style_func=lambda text: text)
         raise SystemExit(BAD_INPUT_EXIT)
