@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from django.conf import settings
+
 from clients import screening
 from clients.library import as_library_entry
 from clients.models import SheetItem
-from clinic.models import Practice
+from clinic.models import Country, Practice
 from clinic.qr import qr_svg
 from techniques import vocabulary as vocab
 from techniques.diagrams import REGION_NAMES
@@ -130,9 +132,11 @@ def sheet_document(
         "date": day.isoformat(),
         "therapist": therapist,
         "note": note.strip(),
-        "notice": seek_help_notice(found.result if found is not None else None),
+        "notice": seek_help_notice(
+            found.result if found is not None else None, phone_numbers(practice)
+        ),
         "items": documents,
-        "help": seek_help_levels(),
+        "help": seek_help_levels(phone_numbers(practice)),
     }
 
 
@@ -156,12 +160,31 @@ SEEK_HELP_WHEN = {
 }
 
 
-def seek_help_notice(result: dict[str, Any] | None) -> dict[str, Any] | None:
+def phone_numbers(practice: Practice | None) -> dict[str, str]:
+    """The numbers a client is told to call: the practice's own, else its country's
+    (999 and 111 in the UK, 911 in the US and Canada, 000 in Australia, 112 elsewhere)."""
+    if practice is None:
+        practice = Practice(time_zone=settings.TIME_ZONE)
+    emergency, line = practice.phone_numbers
+    uk = practice.country_code == Country.UK
+    return {
+        "emergency": emergency,
+        "line": line,
+        "place": "A&E (the emergency department)" if uk else "the emergency department",
+        "doctor": "your doctor (GP)" if uk else "your doctor",
+    }
+
+
+def seek_help_notice(
+    result: dict[str, Any] | None, numbers: dict[str, str] | None = None
+) -> dict[str, Any] | None:
     """What the sheet opens with when screening says see a doctor, in plain words: the
     warning signs the client reported, each once, under "now" (emergency), "today"
     (urgent) or "soon" (GP review), as section 1 files them (section 4, rule 7)."""
     if result is None:
         return None
+    numbers = numbers or phone_numbers(None)
+    line = f", or call {numbers['line']}" if numbers["line"] else ""
     groups = []
     for action in vocab.ACTION_ORDER:
         signs = [
@@ -177,7 +200,7 @@ def seek_help_notice(result: dict[str, Any] | None) -> dict[str, Any] | None:
             "level": "emergency",
             "heading": "Please get emergency help now",
             "text": "Some of the signs you told us about need emergency care today. Please "
-            "call the emergency services or go to A&E (the emergency department) now, and "
+            f"call {numbers['emergency']} or go to {numbers['place']} now, and "
             "don't wait to see if they settle. Leave the exercises until a doctor says it is "
             "safe; this sheet holds general advice only.",
             "groups": groups,
@@ -187,9 +210,8 @@ def seek_help_notice(result: dict[str, Any] | None) -> dict[str, Any] | None:
             "level": "urgent",
             "heading": "Please see a doctor today",
             "text": "Some of the signs you told us about need a doctor to check you today, "
-            "before any massage or exercises. Please contact your doctor or an urgent care "
-            "service today. Until a doctor has checked you, this sheet holds general advice "
-            "only.",
+            f"before any massage or exercises. Please contact {numbers['doctor']} today{line}. "
+            "Until a doctor has checked you, this sheet holds general advice only.",
             "groups": groups,
         }
     if result["decision"] == screening.DO_NOT_TREAT:
@@ -211,7 +233,7 @@ def seek_help_notice(result: dict[str, Any] | None) -> dict[str, Any] | None:
         return {
             "level": "routine",
             "heading": "Please book a routine check with your doctor",
-            "text": "Your therapist suggests a routine appointment with your GP to talk "
+            "text": f"Your therapist suggests a routine appointment with {numbers['doctor']} to talk "
             "about your back pain. There is no need to rush, and you can carry on with this "
             "sheet in the meantime.",
             "groups": groups,
@@ -219,18 +241,20 @@ def seek_help_notice(result: dict[str, Any] | None) -> dict[str, Any] | None:
     return None
 
 
-def seek_help_levels() -> list[dict[str, Any]]:
+def seek_help_levels(numbers: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """The three levels of SCREENING.md in the client's words; kept in every snapshot."""
+    numbers = numbers or phone_numbers(None)
+    line = f", or call {numbers['line']}" if numbers["line"] else ""
     emergency = [flag for flag in vocab.RED_FLAGS.values() if flag.action == vocab.EMERGENCY]
     return [
         {
             "level": "emergency",
-            "heading": "Call the emergency services or go to A&E now if you have",
+            "heading": f"Call {numbers['emergency']} or go to {numbers['place']} now if you have",
             "signs": [flag.client_label for flag in emergency],
         },
         {
             "level": "urgent",
-            "heading": "See a doctor the same day if you have",
+            "heading": f"See a doctor the same day{line}, if you have",
             "signs": [
                 "a temperature of 38 degrees or more, or you feel generally unwell",
                 "pain that started after a fall, accident or injury",
@@ -242,7 +266,7 @@ def seek_help_levels() -> list[dict[str, Any]]:
         },
         {
             "level": "routine",
-            "heading": "Book a routine appointment with your GP if",
+            "heading": f"Book a routine appointment with {numbers['doctor']} if",
             "signs": [
                 "your pain is not improving after a few weeks",
                 "it keeps getting worse",

@@ -7,7 +7,13 @@ from typing import Any
 
 from django.db.models import Q
 
-from clients.documents import SNAPSHOT_VERSION, item_document, practice_document, seek_help_levels
+from clients.documents import (
+    SNAPSHOT_VERSION,
+    item_document,
+    phone_numbers,
+    practice_document,
+    seek_help_levels,
+)
 from clinic.models import Practice
 from techniques import vocabulary as vocab
 from techniques.models import Entry
@@ -68,7 +74,7 @@ def generic_document(sheet: GenericSheet, practice: Practice | None) -> dict[str
         "note": "",
         "notice": None,
         "items": [item_document(entry, entry) for entry in generic_entries(sheet)],
-        "help": seek_help_levels(),
+        "help": seek_help_levels(phone_numbers(practice)),
         "title": sheet.title,
         "about": sheet.about,
     }

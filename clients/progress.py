@@ -10,9 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import OuterRef, Subquery
 from django.utils import dateformat, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from clients.models import Activity, ActivityScore
+from clients.models.sessions import MAX_ACTIVITIES
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 44, 40, 16, 44
@@ -155,3 +159,39 @@ def _draw(progress: Progress, prefix: str) -> str:
         parts.extend(_marker(s.marker, x, y, s.colour) for x, y in points)
     parts.append("</svg>")
     return "".join(parts)
+
+
+RECENT_SESSIONS = 10
+
+
+def sessions_panel(client) -> dict:
+    """The client page's sessions and progress chart, in one query however many."""
+    sessions = list(
+        client.sessions.select_related("note", "therapist")
+        .annotate(**activity_annotations())
+        .order_by("-start")
+    )
+    names = (
+        [getattr(sessions[0], f"activity_{p}") for p in range(MAX_ACTIVITIES)] if sessions else []
+    )
+    return {
+        "sessions": sessions[:RECENT_SESSIONS],
+        "earlier_sessions": max(0, len(sessions) - RECENT_SESSIONS),
+        "progress": build_progress(sessions, names),
+        "now": timezone.now(),
+    }
+
+
+def activity_annotations() -> dict:
+    """Each session's score of the client's activity at each position, and its name."""
+    annotations = {}
+    for position in range(MAX_ACTIVITIES):
+        annotations[f"score_{position}"] = Subquery(
+            ActivityScore.objects.filter(
+                session=OuterRef("pk"), activity__position=position
+            ).values("score")[:1]
+        )
+        annotations[f"activity_{position}"] = Subquery(
+            Activity.objects.filter(client=OuterRef("client"), position=position).values("name")[:1]
+        )
+    return annotations

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -19,6 +21,9 @@ def _helper(submit_label: str) -> FormHelper:
     return helper
 
 
+PHONE_NUMBER = re.compile(r"[0-9+() -]{2,20}")
+
+
 class PracticeForm(forms.ModelForm):
     class Meta:
         model = Practice
@@ -29,6 +34,9 @@ class PracticeForm(forms.ModelForm):
             "email",
             "website",
             "time_zone",
+            "country",
+            "emergency_number",
+            "medical_line",
             "logo",
             "require_two_factor",
         ]
@@ -47,6 +55,20 @@ class PracticeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper("Save practice details")
         self.fields["logo"].widget.attrs["accept"] = "image/png,image/jpeg,image/webp"
+
+    def _clean_number(self, name: str) -> str:
+        number = " ".join(self.cleaned_data.get(name, "").split())
+        if number and not PHONE_NUMBER.fullmatch(number):
+            raise forms.ValidationError(
+                "Give the number as it is dialled: digits, spaces and + ( ) - only."
+            )
+        return number
+
+    def clean_emergency_number(self) -> str:
+        return self._clean_number("emergency_number")
+
+    def clean_medical_line(self) -> str:
+        return self._clean_number("medical_line")
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

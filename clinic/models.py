@@ -61,6 +61,44 @@ class User(AbstractUser):
         return salted_hmac(SESSION_HASH_SALT, value, secret=secret, algorithm="sha256").hexdigest()
 
 
+class Country(models.TextChoices):
+    """Where the practice is: it decides the numbers a client is told to call."""
+
+    UK = "GB", "United Kingdom"
+    US = "US", "United States"
+    CANADA = "CA", "Canada"
+    AUSTRALIA = "AU", "Australia"
+    OTHER = "XX", "Elsewhere (112)"
+
+
+# SCREENING.md section 4, rule 7: (emergency number, non-urgent medical line) by country.
+PHONE_NUMBERS = {
+    Country.UK: ("999", "111"),
+    Country.US: ("911", ""),
+    Country.CANADA: ("911", ""),
+    Country.AUSTRALIA: ("000", ""),
+    Country.OTHER: ("112", ""),
+}
+_CANADIAN_ZONES = ("Toronto", "Vancouver", "Edmonton", "Winnipeg", "Halifax", "Regina",
+                   "St_Johns", "Moncton", "Whitehorse", "Yellowknife", "Iqaluit")  # fmt: skip
+
+
+def country_for_time_zone(time_zone: str) -> str:
+    """The country a practice's time zone suggests, until the owner says otherwise."""
+    if time_zone in ("Europe/London", "Europe/Belfast", "GB"):
+        return Country.UK
+    if time_zone.startswith(("America/", "US/", "Canada/")):
+        city = time_zone.split("/", 1)[1]
+        return (
+            Country.CANADA
+            if time_zone.startswith("Canada/") or city in _CANADIAN_ZONES
+            else (Country.US)
+        )
+    if time_zone.startswith("Australia/"):
+        return Country.AUSTRALIA
+    return Country.OTHER
+
+
 class Practice(models.Model):
     name = models.CharField(max_length=150, validators=[no_control_characters])
     address = models.TextField(blank=True)
@@ -69,6 +107,24 @@ class Practice(models.Model):
     website = models.URLField(blank=True)
     time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/London")
     logo = models.ImageField(upload_to="practice-logos/", blank=True)
+    country = models.CharField(
+        max_length=2,
+        choices=Country.choices,
+        blank=True,
+        help_text="Sets the numbers on self-care sheets. Left empty, it follows the time zone.",
+    )
+    emergency_number = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="The number clients call in an emergency. Left empty: the country's (999, "
+        "911, 000 or 112).",
+    )
+    medical_line = models.CharField(
+        "non-urgent medical line",
+        max_length=20,
+        blank=True,
+        help_text="Optional, e.g. 111 in the UK. Left empty in the UK: 111.",
+    )
     require_two_factor = models.BooleanField(
         "require two-factor login",
         default=False,
@@ -82,6 +138,16 @@ class Practice(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def country_code(self) -> str:
+        return self.country or country_for_time_zone(self.time_zone)
+
+    @property
+    def phone_numbers(self) -> tuple[str, str]:
+        """(emergency number, non-urgent medical line or ""), the practice's own first."""
+        emergency, line = PHONE_NUMBERS[Country(self.country_code)]
+        return self.emergency_number or emergency, self.medical_line or line
 
 
 class Role(models.TextChoices):

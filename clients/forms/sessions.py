@@ -18,12 +18,11 @@ from clients import screening
 from clients.forms.intake import SITE_CODES, THERAPIST, code_label
 from clients.forms.revision import add_revision_field
 from clients.models import Activity, CheckIn, Note, PlanFocus, PlanItem, Session
+from clients.models.sessions import MAX_ACTIVITIES
 from clients.services import sessions
 from clinic.validators import no_control_characters
 from clinic.widgets import QuickSelect
 from techniques import vocabulary as vocab
-
-MAX_ACTIVITIES = 3
 
 
 def _checkboxes(label: str, choices) -> forms.MultipleChoiceField:

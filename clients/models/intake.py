@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from clients import screening
 from clients.models.client import Client
-from clients.models.signed import SignedAddress
+from clients.models.signed import PrivateLink
 from clinic.validators import no_control_characters
 from techniques import vocabulary as vocab
 from techniques.fields import CodeListField
@@ -234,39 +234,22 @@ class Clearance(models.Model):
         super().save(*args, **kwargs)
 
 
-class IntakeLink(SignedAddress, models.Model):
+class IntakeLink(PrivateLink):
     """A private link a client uses once, within 7 days, to fill in their own intake."""
 
     ADDRESS_SALT = "clients.intake-link"
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="intake_links")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    expires = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
     intake = models.OneToOneField(
         Intake, on_delete=models.SET_NULL, null=True, blank=True, related_name="link"
     )
 
-    class Meta:
-        ordering = ["-created"]
+    class Meta(PrivateLink.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"Intake link {self.pk}"
 
-    @property
-    def state(self) -> str:
-        if self.revoked_at:
-            return "revoked"
-        if self.used_at:
-            return "used"
-        if self.expires <= timezone.now():
-            return "expired"
-        return "open"
-
-    @property
-    def is_open(self) -> bool:
-        return self.state == "open"
+    def get_absolute_url(self) -> str:
+        return reverse("clients:link_detail", args=[self.client_id, self.pk])

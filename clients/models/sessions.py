@@ -16,6 +16,8 @@ from clinic.validators import no_control_characters
 from techniques.fields import CodeListField
 
 SESSION_LENGTHS = (30, 45, 60, 75, 90)
+# Activities the client finds hard, scored at each session ("up to three").
+MAX_ACTIVITIES = 3
 
 
 class SessionStatus(models.TextChoices):
@@ -74,7 +76,11 @@ class Session(models.Model):
         return f"Session {self.pk} ({self.start:%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self) -> str:
-        return reverse("clients:session_detail", args=[self.client_id, self.pk])
+        return self.step_url("session_detail")
+
+    def step_url(self, name: str) -> str:
+        """The address of one step of the session: check_in, plan_builder, note_edit…"""
+        return reverse(f"clients:{name}", args=[self.client_id, self.pk])
 
     @property
     def end(self):
@@ -205,7 +211,9 @@ class Activity(models.Model):
             models.UniqueConstraint(
                 fields=["client", "position"], name="activity_one_per_position"
             ),
-            models.CheckConstraint(name="activity_at_most_three", condition=Q(position__lte=2)),
+            models.CheckConstraint(
+                name="activity_at_most_three", condition=Q(position__lte=MAX_ACTIVITIES - 1)
+            ),
         ]
 
     def __str__(self) -> str:

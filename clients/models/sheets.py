@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
 
 from clients.models.client import Client
-from clients.models.signed import SignedAddress
+from clients.models.signed import PrivateLink
 
 
 class EntrySwitch(models.Model):
@@ -67,6 +67,9 @@ class Sheet(models.Model):
     def __str__(self) -> str:
         return f"Sheet {self.pk} ({self.get_status_display()})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("clients:sheet_builder", args=[self.client_id, self.pk])
+
     @property
     def is_issued(self) -> bool:
         return self.status == SheetStatus.ISSUED
@@ -93,31 +96,22 @@ class SheetItem(models.Model):
         return f"{self.entry_id} on sheet {self.sheet_id}"
 
 
-class SheetLink(SignedAddress, models.Model):
+class SheetLink(PrivateLink):
+    """A private link to an issued sheet: 30 days by default, revocable, no account."""
+
     ADDRESS_SALT = "clients.sheet-link"
 
     sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="links")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    expires = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
     emailed_to = models.EmailField(blank=True)
 
-    class Meta:
-        ordering = ["-created"]
+    class Meta(PrivateLink.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"Sheet link {self.pk}"
 
-    @property
-    def state(self) -> str:
-        if self.revoked_at:
-            return "revoked"
-        if self.expires <= timezone.now():
-            return "expired"
-        return "open"
+    def get_absolute_url(self) -> str:
+        return reverse("clients:shared_sheet", args=[self.token])
 
 
 class SheetLinkEvent(models.Model):

@@ -23,7 +23,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from clients import revisions, screening
-from clients.documents import seek_help_notice, sheet_document
+from clients.documents import phone_numbers, seek_help_notice, sheet_document
 from clients.generic_sheets import ALL_PATTERNS
 from clients.library import as_library_entry
 from clients.models import Client, EntrySwitch, Sheet, SheetItem, SheetLink, SheetStatus
@@ -436,5 +436,5 @@ def link_document(sheet: Sheet, found: CurrentScreening) -> dict[str, Any]:
         for item in sheet.snapshot.get("items", [])
     ]
     if found.triage in (vocab.EMERGENCY, vocab.URGENT) or found.do_not_treat:
-        doc["notice"] = seek_help_notice(found.result)
+        doc["notice"] = seek_help_notice(found.result, phone_numbers(sheet.client.practice))
     return doc

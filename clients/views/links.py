@@ -20,12 +20,14 @@ from django.views.decorators.http import require_http_methods
 
 from clients import audit, consent
 from clients.access import get_client_for, get_link_for, require_http_methods_in_practice
+from clients.documents import phone_numbers
 from clients.forms.intake import CLIENT, IntakeForm
 from clients.models import Intake, IntakeLink, IntakeSource
 from clients.services import links as links_service
 
 LINK_LIFETIME = timedelta(days=7)
 TRIAGE_SESSION_KEY = "self_intake_triage"
+NUMBERS_SESSION_KEY = "self_intake_numbers"
 
 
 def public_page(view):
@@ -37,8 +39,8 @@ def public_page(view):
         response["X-Robots-Tag"] = "noindex, nofollow"
         # The token is in the address, so no request from these pages names it: only the
         # site's origin. (no-referrer would make browsers post the form with `Origin: null`,
-        # which the CSRF check refuses.)
-        response["Referrer-Policy"] = "strict-origin"
+        # which the CSRF check refuses.) Pages with no form (sheet links) send no-referrer.
+        response.headers.setdefault("Referrer-Policy", "strict-origin")
         return response
 
     return login_not_required(never_cache(wrapper))
@@ -106,8 +108,10 @@ def self_intake(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "clients/link_gone.html", status=410)
         audit.record(request, audit.Action.SUBMITTED, intake)
         request.session[TRIAGE_SESSION_KEY] = intake.screen([])["triage"]
+        request.session[NUMBERS_SESSION_KEY] = phone_numbers(link.client.practice)
         return redirect("clients:self_intake_thanks")
     context = {"form": form, "client": link.client, "practice": link.client.practice}
+    context["numbers"] = phone_numbers(link.client.practice)
     context["consent_paragraphs"] = consent.paragraphs()
     return render(request, "clients/self_intake_form.html", context)
 
@@ -116,4 +120,6 @@ def self_intake(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def self_intake_thanks(request: HttpRequest) -> HttpResponse:
     triage = request.session.get(TRIAGE_SESSION_KEY, "none")
-    return render(request, "clients/self_intake_thanks.html", {"triage": triage})
+    numbers = request.session.get(NUMBERS_SESSION_KEY) or phone_numbers(None)
+    context = {"triage": triage, "numbers": numbers}
+    return render(request, "clients/self_intake_thanks.html", context)

@@ -28,7 +28,6 @@ from clients.forms.sessions import (
 from clients.models import ActivityScore, Note, Session
 from clients.services import notes, plans
 from clients.services.screening import current_screening
-from clients.views.sessions import session_url
 from clinic.request_data import posted
 
 
@@ -113,7 +112,7 @@ def _save(request: HttpRequest, session: Session, form: NoteForm, loaded: int) -
         client=session.client,
     )
     messages.success(request, "Note signed and locked." if note.is_signed else "Note saved.")
-    return redirect(session_url(session, "note_edit"))
+    return redirect(session.step_url("note_edit"))
 
 
 def _conflict(
@@ -137,7 +136,7 @@ def _conflict(
         client_id=session.client_id,
         loaded=loaded,
         noun="note",
-        latest_url=session_url(session, "note_edit"),
+        latest_url=session.step_url("note_edit"),
         saved=saved_note(stored),
         **locked,
     )
@@ -168,7 +167,7 @@ def note_sign(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
         else:
             audit.record(request, audit.Action.SIGNED, note, client=session.client)
             messages.success(request, "Note signed and locked.")
-    return redirect(session_url(session, "note_edit"))
+    return redirect(session.step_url("note_edit"))
 
 
 @require_http_methods_in_practice(["POST"])
@@ -179,14 +178,14 @@ def note_amend(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     note = notes.note_for(session)
     if note is None or not note.is_signed:
         messages.error(request, "Only a signed note takes amendments: edit the draft instead.")
-        return redirect(session_url(session, "note_edit"))
+        return redirect(session.step_url("note_edit"))
     form = AmendmentForm(request.POST)
     if not form.is_valid():
         return _signed_page(request, session, note, form)
     amendment = notes.note_amend(note=note, text=form.cleaned_data["text"], by=request.user)
     audit.record(request, audit.Action.CHANGED, amendment.note, client=session.client)
     messages.success(request, "Amendment added.")
-    return redirect(session_url(session, "note_edit"))
+    return redirect(session.step_url("note_edit"))
 
 
 @require_http_methods_in_practice(["GET", "POST"])

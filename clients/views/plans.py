@@ -22,7 +22,6 @@ from clients.services import notes, plans, sessions
 from clients.services.plans import PlanError
 from clients.services.screening import CurrentScreening, current_screening
 from clients.summary import summarise
-from clients.views.sessions import session_url
 from techniques import vocabulary as vocab
 from techniques.models import Role
 
@@ -39,10 +38,10 @@ def plan_builder(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse
     if request.method == "POST":
         if builder.locked_reason():
             messages.error(request, builder.locked_reason())
-            return redirect(session_url(session, "plan_builder"))
+            return redirect(session.step_url("plan_builder"))
         if builder.handle(request):
             audit.record(request, audit.Action.CHANGED, session)
-            return redirect(session_url(session, "plan_builder") + "#plan")
+            return redirect(session.step_url("plan_builder") + "#plan")
     else:
         audit.record(request, audit.Action.VIEWED, session)
     return render(request, "clients/plan_builder.html", builder.context())

@@ -17,9 +17,9 @@ from clients.access import (
     require_http_methods_in_practice,
 )
 from clients.forms.records import ClientForm, ClientSearchForm
+from clients.progress import sessions_panel
 from clients.services.screening import current_screening
 from clients.summary import summarise
-from clients.views.sessions import sessions_panel
 from clinic.access import practice_for
 
 PAGE_SIZE = 25

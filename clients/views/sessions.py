@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -21,25 +19,17 @@ from clients.access import (
 )
 from clients.forms.intake import contraindication_label, describe
 from clients.forms.sessions import (
-    MAX_ACTIVITIES,
     CheckInForm,
     SessionForm,
     describe_objective,
     overlap_message,
 )
-from clients.models import Activity, ActivityScore, Session
-from clients.progress import build_progress
+from clients.models import Session
 from clients.services import notes, plans, sessions
 from clients.services.screening import current_screening
 from clients.summary import summarise
 from clinic.request_data import posted
 from techniques import vocabulary as vocab
-
-RECENT_SESSIONS = 10
-
-
-def session_url(session: Session, name: str = "session_detail") -> str:
-    return reverse(f"clients:{name}", args=[session.client_id, session.pk])
 
 
 def _next_full_hour():
@@ -74,7 +64,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and (session := _save(request, form)):
         audit.record(request, audit.Action.CREATED, session)
         messages.success(request, "Session booked. Check the client in before it starts.")
-        return redirect(session_url(session))
+        return redirect(session)
     return render(request, "clients/session_form.html", {"form": form, "client": client})
 
 
@@ -87,7 +77,7 @@ def session_edit(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse
     if request.method == "POST" and form.is_valid() and _save(request, form):
         audit.record(request, audit.Action.CHANGED, session)
         messages.success(request, "Session saved.")
-        return redirect(session_url(session))
+        return redirect(session)
     context = {"form": form, "client": session.client, "session": session}
     return render(request, "clients/session_form.html", context)
 
@@ -159,7 +149,7 @@ def session_check_in(request: HttpRequest, pk: int, session_pk: int) -> HttpResp
                 + ", ".join(row.item.entry.name for row in blocked)
                 + ". Remove it, or keep it with a reason where rule 9 allows.",
             )
-        return redirect(session_url(session, "plan_builder"))
+        return redirect(session.step_url("plan_builder"))
     if request.method == "POST" and locked:
         messages.error(request, "The note is signed, so the check-in can no longer change.")
     context = {
@@ -171,36 +161,3 @@ def session_check_in(request: HttpRequest, pk: int, session_pk: int) -> HttpResp
         "answers": describe(intake) if intake else None,
     }
     return render(request, "clients/session_check_in.html", context)
-
-
-def sessions_panel(client) -> dict:
-    """The client page's sessions and progress chart, in one query however many."""
-    sessions = list(
-        client.sessions.select_related("note", "therapist")
-        .annotate(**activity_annotations())
-        .order_by("-start")
-    )
-    names = (
-        [getattr(sessions[0], f"activity_{p}") for p in range(MAX_ACTIVITIES)] if sessions else []
-    )
-    return {
-        "sessions": sessions[:RECENT_SESSIONS],
-        "earlier_sessions": max(0, len(sessions) - RECENT_SESSIONS),
-        "progress": build_progress(sessions, names),
-        "now": timezone.now(),
-    }
-
-
-def activity_annotations() -> dict:
-    """Each session's score of the client's activity at each position, and its name."""
-    annotations = {}
-    for position in range(MAX_ACTIVITIES):
-        annotations[f"score_{position}"] = Subquery(
-            ActivityScore.objects.filter(
-                session=OuterRef("pk"), activity__position=position
-            ).values("score")[:1]
-        )
-        annotations[f"activity_{position}"] = Subquery(
-            Activity.objects.filter(client=OuterRef("client"), position=position).values("name")[:1]
-        )
-    return annotations

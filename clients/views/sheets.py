@@ -201,7 +201,9 @@ def _builder_page(
         "client": builder.sheet.client,
         "builder": builder,
         "state": builder.state,
-        "notice": documents.seek_help_notice(builder.state.result),
+        "notice": documents.seek_help_notice(
+            builder.state.result, documents.phone_numbers(builder.sheet.client.practice)
+        ),
         "decision_label": DECISION_DISPLAY.get(builder.state.decision, ("", ""))[1],
         "likely": [vocab.PATTERNS[code].label for code in builder.state.likely_patterns],
         "rows": rows,

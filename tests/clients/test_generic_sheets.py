@@ -87,7 +87,7 @@ def test_the_psoas_pdf_never_holds_the_psoas_ball(client, tmp_path):
     assert "Psoas Ball" not in text and "ball beside" not in text.lower()
     for entry in generic_sheets.generic_entries(generic_sheets.GENERIC_SHEETS["psoas"]):
         assert entry.name in text and documents.dose_text(entry.modality, entry) in text
-    assert "Call the emergency services or go to A&E now" in text
+    assert "Call 999 or go to A&E (the emergency department) now" in text
     assert "not improving after a few weeks" in text
 
 

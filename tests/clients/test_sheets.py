@@ -517,9 +517,9 @@ def test_the_pdf_holds_every_item_with_its_dose_and_the_seek_help_text(
     for item in sheet.snapshot["items"]:
         assert item["name"] in text and item["dose"] in text
     assert "When to get help" in text
-    assert "Call the emergency services or go to A&E now" in text
+    assert "Call 999 or go to A&E (the emergency department) now" in text
     assert "See a doctor the same day" in text
-    assert "Book a routine appointment with your GP" in text
+    assert "Book a routine appointment with your doctor (GP)" in text
     assert "not improving after a few weeks" in text
     assert "See you on Tuesday." in text and "For Ana" in text
     assert "Page 1 of" in text

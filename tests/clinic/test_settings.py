@@ -63,6 +63,14 @@ def test_debug_is_off_unless_asked_for():
     assert run_settings(DEBUG="1").stdout.startswith("True")
 
 
+def test_a_yes_no_setting_refuses_a_word_it_does_not_know():
+    for word in ("0", "false", "No", "off"):
+        assert run_settings(DEBUG=word).stdout.startswith("False"), word
+    refused = run_settings(DEBUG="ture")
+    assert refused.returncode != 0
+    assert "DEBUG='ture' is not a yes/no value" in refused.stderr
+
+
 def test_postgres_url_selects_postgresql():
     result = run_settings(DATABASE_URL="postgres://u@/clinic?host=/tmp")
     assert result.stdout.strip().endswith("django.db.backends.postgresql")
