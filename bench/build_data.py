@@ -359,7 +359,7 @@ def _clients(practice, owner, count: int, rng: random.Random) -> list[Any]:
 
 
 def _answers(rng: random.Random) -> dict[str, Any]:
-    from clients.models.intake import CONTRAINDICATION_CHOICES
+    from clients.models.intakes import CONTRAINDICATION_CHOICES
     from techniques import vocabulary as vocab
 
     answers: dict[str, Any] = {

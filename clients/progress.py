@@ -15,8 +15,7 @@ from django.utils import dateformat, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from clients.models import Activity, ActivityScore
-from clients.models.sessions import MAX_ACTIVITIES
+from clients.models import MAX_ACTIVITIES, Activity, ActivityScore
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 44, 40, 16, 44

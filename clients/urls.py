@@ -5,14 +5,14 @@ from clients.views import (
     audit,
     clearances,
     export,
-    intake,
+    intakes,
     links,
     notes,
     plans,
-    records,
     referral,
     sheets,
 )
+from clients.views import clients as client_views
 from clients.views import sessions as session_views
 
 app_name = "clients"
@@ -22,20 +22,20 @@ S = C + "sessions/<int:session_pk>/"
 SH = C + "sheets/<int:sheet_pk>/"
 
 urlpatterns = [
-    path("clients/", records.client_list, name="list"),
-    path("clients/new/", records.client_create, name="create"),
-    path(C, records.client_detail, name="detail"),
-    path(C + "edit/", records.client_edit, name="edit"),
-    path(C + "archive/", records.client_archive, name="archive"),
+    path("clients/", client_views.client_list, name="list"),
+    path("clients/new/", client_views.client_create, name="create"),
+    path(C, client_views.client_detail, name="detail"),
+    path(C + "edit/", client_views.client_edit, name="edit"),
+    path(C + "archive/", client_views.client_archive, name="archive"),
     # Owner only: the audit trail, and a client's record exported or erased on request
     path("audit/", audit.audit_trail, name="audit_trail"),
     path(C + "export/", export.client_export, name="export"),
     path(C + "erase/", export.client_erase, name="erase"),
     # Intake, clearances, referral, self-intake links
-    path(C + "intakes/new/", intake.intake_create, name="intake_create"),
-    path(C + "intakes/<int:intake_pk>/", intake.intake_detail, name="intake_detail"),
-    path(C + "intakes/<int:intake_pk>/edit/", intake.intake_edit, name="intake_edit"),
-    path(C + "intakes/<int:intake_pk>/sign/", intake.intake_sign, name="intake_sign"),
+    path(C + "intakes/new/", intakes.intake_create, name="intake_create"),
+    path(C + "intakes/<int:intake_pk>/", intakes.intake_detail, name="intake_detail"),
+    path(C + "intakes/<int:intake_pk>/edit/", intakes.intake_edit, name="intake_edit"),
+    path(C + "intakes/<int:intake_pk>/sign/", intakes.intake_sign, name="intake_sign"),
     path(
         C + "intakes/<int:intake_pk>/clearances/new/",
         clearances.clearance_create,
@@ -43,7 +43,7 @@ urlpatterns = [
     ),
     path(
         C + "intakes/<int:intake_pk>/set-aside/",
-        intake.intake_set_aside,
+        intakes.intake_set_aside,
         name="intake_set_aside",
     ),
     path(C + "clearances/new/", clearances.client_clearance_create, name="client_clearance_create"),

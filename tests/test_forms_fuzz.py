@@ -245,8 +245,8 @@ def test_the_fuzzer_finds_the_forms_of_every_app():
     names = {f"{form.__module__}.{form.__qualname__}" for form in project_forms()}
     assert {
         "clinic.forms.PracticeForm",
-        "clients.forms.intake.IntakeForm",
-        "clients.forms.sessions.NoteForm",
+        "clients.forms.intakes.IntakeForm",
+        "clients.forms.notes.NoteForm",
         "techniques.admin.EntryAdminForm",
         "techniques.forms.LibraryFilterForm",
     } <= names
@@ -290,14 +290,14 @@ def test_an_id_beyond_64_bits_in_the_user_admin_is_refused_not_a_crash(site_admi
 
 POST_PAGES = {
     "/practice/": "clinic.forms.PracticeForm",
-    "/clients/new/": "clients.forms.records.ClientForm",
-    "/clients/{client}/edit/": "clients.forms.records.ClientForm",
-    "/clients/{client}/intakes/new/": "clients.forms.intake.IntakeForm",
+    "/clients/new/": "clients.forms.clients.ClientForm",
+    "/clients/{client}/edit/": "clients.forms.clients.ClientForm",
+    "/clients/{client}/intakes/new/": "clients.forms.intakes.IntakeForm",
     "/clients/{client}/intakes/{intake}/clearances/new/": "clients.forms.clearances.ClearanceForm",
     "/clients/{client}/clearances/new/": "clients.forms.clearances.ClearanceForm",
     "/clients/{client}/sessions/new/": "clients.forms.sessions.SessionForm",
     "/clients/{client}/sessions/{session}/check-in/": "clients.forms.sessions.CheckInForm",
-    "/clients/{client}/sessions/{session}/note/": "clients.forms.sessions.NoteForm",
+    "/clients/{client}/sessions/{session}/note/": "clients.forms.notes.NoteForm",
 }
 
 

@@ -1,29 +1,24 @@
+"""A client's care record, one module per resource: clients, intakes, sessions, plans,
+notes, sheets, links, and the audit trail."""
+
 from clients.models.audit import AuditEvent
-from clients.models.client import Client, Sex
-from clients.models.intake import Clearance, Intake, IntakeLink, IntakeSource, IntakeStatus
+from clients.models.clients import Client, Sex
+from clients.models.intakes import Clearance, Intake, IntakeSource, IntakeStatus
+from clients.models.links import IntakeLink, SheetLink, SheetLinkEvent
+from clients.models.notes import MAX_ACTIVITIES, Activity, ActivityScore, Note, NoteAmendment
+from clients.models.plans import PlanItem
 from clients.models.sessions import (
     SESSION_LENGTHS,
-    Activity,
-    ActivityScore,
     CalendarFeed,
     CheckIn,
-    Note,
-    NoteAmendment,
     PlanFocus,
-    PlanItem,
     Session,
     SessionStatus,
 )
-from clients.models.sheets import (
-    EntrySwitch,
-    Sheet,
-    SheetItem,
-    SheetLink,
-    SheetLinkEvent,
-    SheetStatus,
-)
+from clients.models.sheets import EntrySwitch, Sheet, SheetItem, SheetStatus
 
 __all__ = [
+    "MAX_ACTIVITIES",
     "SESSION_LENGTHS",
     "Activity",
     "ActivityScore",

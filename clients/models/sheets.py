@@ -7,8 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from clients.models.client import Client
-from clients.models.signed import PrivateLink
+from clients.models.clients import Client
 
 
 class EntrySwitch(models.Model):
@@ -94,37 +93,3 @@ class SheetItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id} on sheet {self.sheet_id}"
-
-
-class SheetLink(PrivateLink):
-    """A private link to an issued sheet: 30 days by default, revocable, no account."""
-
-    ADDRESS_SALT = "clients.sheet-link"
-
-    sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="links")
-    emailed_to = models.EmailField(blank=True)
-
-    class Meta(PrivateLink.Meta):
-        pass
-
-    def __str__(self) -> str:
-        return f"Sheet link {self.pk}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("clients:shared_sheet", args=[self.token])
-
-
-class SheetLinkEvent(models.Model):
-    class Kind(models.TextChoices):
-        VIEWED = "viewed", "Viewed"
-        DOWNLOADED = "downloaded", "Downloaded the PDF"
-
-    link = models.ForeignKey(SheetLink, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"

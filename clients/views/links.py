@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from clients import audit, consent
 from clients.access import get_client_for, get_link_for, require_http_methods_in_practice
 from clients.documents import phone_numbers
-from clients.forms.intake import CLIENT, IntakeForm
+from clients.forms.intakes import CLIENT, IntakeForm
 from clients.models import Intake, IntakeLink, IntakeSource
 from clients.services import links as links_service
 

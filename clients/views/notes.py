@@ -18,7 +18,7 @@ from clients.access import (
     in_practice_time_zone,
     require_http_methods_in_practice,
 )
-from clients.forms.sessions import (
+from clients.forms.notes import (
     ActivitiesForm,
     AmendmentForm,
     NoteForm,

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 
 from clients import audit, planning
 from clients.access import get_session_for, in_practice_time_zone, require_http_methods_in_practice
-from clients.forms.sessions import AddTechniqueForm, KeepItemForm, PlanItemsForm, SuggestForm
+from clients.forms.plans import AddTechniqueForm, KeepItemForm, PlanItemsForm, SuggestForm
 from clients.models import PlanFocus, Session
 from clients.services import notes, plans, sessions
 from clients.services.plans import PlanError

@@ -17,13 +17,9 @@ from clients.access import (
     in_practice_time_zone,
     require_http_methods_in_practice,
 )
-from clients.forms.intake import contraindication_label, describe
-from clients.forms.sessions import (
-    CheckInForm,
-    SessionForm,
-    describe_objective,
-    overlap_message,
-)
+from clients.forms.intakes import contraindication_label, describe
+from clients.forms.notes import describe_objective
+from clients.forms.sessions import CheckInForm, SessionForm, overlap_message
 from clients.models import Session
 from clients.services import notes, plans, sessions
 from clients.services.screening import current_screening

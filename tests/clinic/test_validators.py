@@ -75,7 +75,7 @@ def test_the_client_form_refuses_names_with_control_characters(therapist_client)
 
 
 def test_activity_names_are_checked_too():
-    from clients.forms.sessions import ActivitiesForm
+    from clients.forms.notes import ActivitiesForm
 
     form = ActivitiesForm({"activity_0": "Sitting\rBEGIN:VEVENT"}, activities=[], scored=set())
     assert form.errors["activity_0"] == [MESSAGE]

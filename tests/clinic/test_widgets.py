@@ -30,7 +30,7 @@ def test_quick_select_renders_like_django(value):
 
 
 def test_the_plan_builders_technique_field_uses_it():
-    from clients.forms.sessions import AddTechniqueForm
+    from clients.forms.plans import AddTechniqueForm
 
     form = AddTechniqueForm(choices=[("a", "A")], length=60)
     assert isinstance(form.fields["entry"].widget, QuickSelect)

@@ -20,7 +20,7 @@ from clients.access import (
     in_practice_time_zone,
     require_http_methods_in_practice,
 )
-from clients.forms.intake import (
+from clients.forms.intakes import (
     ANSWER_FIELDS,
     IntakeForm,
     SignIntakeForm,

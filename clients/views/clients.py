@@ -16,7 +16,7 @@ from clients.access import (
     in_practice_time_zone,
     require_http_methods_in_practice,
 )
-from clients.forms.records import ClientForm, ClientSearchForm
+from clients.forms.clients import ClientForm, ClientSearchForm
 from clients.progress import sessions_panel
 from clients.services.screening import current_screening
 from clients.summary import summarise

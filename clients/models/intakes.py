@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients import screening
-from clients.models.client import Client
-from clients.models.signed import PrivateLink
+from clients.models.clients import Client
 from clinic.validators import no_control_characters
 from techniques import vocabulary as vocab
 from techniques.fields import CodeListField
@@ -232,24 +231,3 @@ class Clearance(models.Model):
         if self.client_id is None and self.intake_id is not None:
             self.client_id = self.intake.client_id  # recorded against a signed intake
         super().save(*args, **kwargs)
-
-
-class IntakeLink(PrivateLink):
-    """A private link a client uses once, within 7 days, to fill in their own intake."""
-
-    ADDRESS_SALT = "clients.intake-link"
-
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="intake_links")
-    used_at = models.DateTimeField(null=True, blank=True)
-    intake = models.OneToOneField(
-        Intake, on_delete=models.SET_NULL, null=True, blank=True, related_name="link"
-    )
-
-    class Meta(PrivateLink.Meta):
-        pass
-
-    def __str__(self) -> str:
-        return f"Intake link {self.pk}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("clients:link_detail", args=[self.client_id, self.pk])
