@@ -8,11 +8,13 @@ from __future__ import annotations
 import zoneinfo
 from functools import wraps
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from clients import audit
 from clients.models import Client, Intake, IntakeLink, Session, Sheet
 from clinic.access import practice_for
 
@@ -53,7 +55,10 @@ def get_sheet_for(request: HttpRequest, client_pk: int, pk: int) -> Sheet:
 
 def require_http_methods_in_practice(methods: list[str]):
     """`require_http_methods` after the practice check: to another practice every method
-    of a client's page is a 404, so a 405 never confirms that the record exists."""
+    of a client's page is a 404, so a 405 never confirms that the record exists. Every
+    client-scoped GET that shows the record leaves a view row in the audit trail, whether
+    or not the view wrote a more precise one itself; every other method runs in one
+    transaction, so a change is never saved without its audit row."""
 
     def decorator(view):
         checked = require_http_methods(methods)(view)
@@ -62,7 +67,15 @@ def require_http_methods_in_practice(methods: list[str]):
         def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
             if request.method not in methods:
                 get_client_for(request, pk)
-            return checked(request, pk, *args, **kwargs)
+            if request.method in ("GET", "HEAD"):
+                response = checked(request, pk, *args, **kwargs)
+            else:
+                # A change and its audit row are written together, or neither is.
+                with transaction.atomic():
+                    response = checked(request, pk, *args, **kwargs)
+            if request.method == "GET" and response.status_code == 200:
+                audit.record_page_view(request, client_pk=pk)
+            return response
 
         return wrapper
 

@@ -6,6 +6,7 @@ read in the current time zone, which the views set to the practice's.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -71,6 +72,12 @@ class SessionForm(forms.ModelForm):
             ),
         )
         self.helper.add_input(Submit("submit", "Save session"))
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if not EARLIEST_DAY <= start.date() <= LATEST_DAY:
+            raise forms.ValidationError("Choose a date between 1900 and 2999.")
+        return start
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -180,6 +187,17 @@ class CheckInForm(forms.ModelForm):
 # --- Agenda ------------------------------------------------------------------------------
 
 
+# Dates the agenda and bookings accept: far enough either way for any real diary, and
+# clear of the calendar's ends, where a week before or after can't be computed.
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
 class AgendaForm(forms.Form):
     view = forms.ChoiceField(choices=[("day", "Day"), ("week", "Week")], required=False)
     date = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+
+    def clean_date(self):
+        day = self.cleaned_data.get("date")
+        if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+            raise forms.ValidationError("Choose a date between 1900 and 2999.")
+        return day

@@ -16,6 +16,7 @@ from django.utils import timezone
 from clients import consent
 from clients.models import Intake, IntakeLink, Sheet, SheetLink
 from clients.services.sheets import SheetError
+from clinic.emails import one_line
 from clinic.models import Practice, User
 
 LINK_DAYS = 30
@@ -63,7 +64,7 @@ def send_sheet_link(link: SheetLink, url: str, *, practice: Practice) -> None:
     """The email says who sent it and where the link goes; nothing about health."""
     context = {"link": link, "url": url, "practice": practice}
     send_mail(
-        subject=f"Your self-care sheet from {practice.name}",
+        subject=f"Your self-care sheet from {one_line(practice.name)}",
         message=render_to_string("clients/email/sheet_link.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[link.emailed_to],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -53,8 +54,9 @@ def client_create(request: HttpRequest) -> HttpResponse:
         client = form.save(commit=False)
         client.practice = practice_for(request)
         client.created_by = request.user
-        client.save()
-        audit.record(request, audit.Action.CREATED, client)
+        with transaction.atomic():  # the client and its audit row, or neither
+            client.save()
+            audit.record(request, audit.Action.CREATED, client)
         messages.success(
             request, "Client added. Next, take their intake or send them an intake link."
         )

@@ -132,7 +132,7 @@ def _new_intake(request: HttpRequest, client: Client) -> Intake:
     """A fresh draft, holding the answers of ?from=<intake> when the therapist asked."""
     intake = Intake(client=client, source=IntakeSource.THERAPIST, created_by=request.user)
     source_pk = request.GET.get("from", "")
-    if source_pk.isdigit():
+    if source_pk.isascii() and source_pk.isdigit():  # "²" is a digit to Python, not an id
         source = get_intake_for(request, client.pk, int(source_pk))
         for name in ANSWER_FIELDS:
             setattr(intake, name, getattr(source, name))

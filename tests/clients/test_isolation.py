@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from clients.models import Clearance, IntakeLink, Session, Sheet, SheetLink
+from clients.models import AuditEvent, Clearance, IntakeLink, Session, Sheet, SheetLink
 from tests.clinic.test_public_allow_list import site_patterns
 from tests.factories import ClientFactory, IntakeFactory
 
@@ -92,10 +92,15 @@ def test_the_owning_practice_can_reach_every_read_route(
     if name in OWNER_ONLY:
         assert therapist_client.get(path).status_code == 404, f"{name} is for the owner only"
         therapist_client.force_login(owner)
+    rows_before = AuditEvent.objects.filter(client_id=their_records["pk"]).count()
     response = therapist_client.get(path)
     assert response.status_code in {200, 302, 405}, (
         f"{name} answered {response.status_code} to its own practice"
     )
+    if response.status_code == 200:
+        # Every page that shows the record leaves a row in the audit trail.
+        rows_after = AuditEvent.objects.filter(client_id=their_records["pk"]).count()
+        assert rows_after > rows_before, f"{name} showed the record without an audit row"
     if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
         title = response.content.decode().split("<title>", 1)[1].split("</title>", 1)[0]
         assert "Quentin" not in title and "Zephyrine" not in title, (
