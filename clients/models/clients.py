@@ -168,7 +168,7 @@ class Client(models.Model):
 
     def current_intake(self):
         """The latest signed intake: the one screening, planning and sheets follow."""
-        return self.intakes.signed().order_by("-signed_at").first()
+        return self.intakes.latest_signed()
 
     @property
     def is_minor(self) -> bool:

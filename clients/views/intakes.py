@@ -32,7 +32,6 @@ from clients.models import Client, Intake, IntakeSource
 from clients.services import intakes
 from clients.summary import summarise
 from techniques.diagrams import pain_map_svg
-from techniques.models import Entry
 
 
 @require_http_methods_in_practice(["GET", "POST"])
@@ -54,8 +53,13 @@ def intake_create(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def intake_detail(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
     intake = get_intake_for(request, pk, intake_pk)
-    names = dict(Entry.objects.published().values_list("slug", "name"))
-    summary = summarise(intake.screen(published_library()), names)
+    # This intake's own answers, as it would screen if signed; the client's current
+    # screening (check-ins and waiting self-intakes too) is on the client page.
+    library = published_library()
+    summary = summarise(
+        intake.screen([item.library_entry for item in library]),
+        {item.slug: item.name for item in library},
+    )
     audit.record(request, audit.Action.VIEWED, intake)
     context = {
         "client": intake.client,

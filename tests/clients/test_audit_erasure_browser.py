@@ -90,7 +90,11 @@ def test_erasure_needs_the_typed_name_then_leaves_the_audit_rows(
     page.get_by_role("button", name="Erase this record").click()
     page.get_by_text(f"The record of client {number} was erased").wait_for()
     assert not Client.objects.filter(pk=number).exists()
-    assert AuditEvent.objects.filter(client_ref=f"client {number}").count() == 4
+    # Viewed (the erase page shows the record too), printed, viewed, erased, and the rest.
+    assert AuditEvent.objects.filter(client_ref=f"client {number}").count() == 5
+    assert AuditEvent.objects.filter(
+        client_ref=f"client {number}", target="page erase", action="viewed"
+    ).exists()
 
 
 def test_export_page_is_accessible(owner_page, live_server, maria, shoot, assert_accessible):
