@@ -100,8 +100,10 @@ class Builder:
                     "allowed": row.counts,
                     "unpublished": item.entry.slug not in published,
                     "codes": verdict.codes,
-                    "reasons": verdict.reason
-                    or "; ".join(vocab.CONTRAINDICATIONS[c].label for c in verdict.codes),
+                    "reasons": "; ".join(
+                        f"{vocab.CONTRAINDICATIONS[c].label} ({c})" for c in verdict.codes
+                    )
+                    or verdict.reason.rstrip("."),
                     "overridable": verdict.overridable,
                     "keep_form": form,
                     "role": ROLE_LABELS.get(item.entry.role, ""),
@@ -122,6 +124,9 @@ class Builder:
             if not found_verdict.blocked:
                 continue
             planned = technique.slug in self.planned_slugs()
+            kept = any(
+                row.item.entry.slug == technique.slug and row.counts for row in self.planned
+            )
             form = None
             if found_verdict.overridable and not planned:
                 form = self.forms.get(technique.slug) or self._override_form(technique)
@@ -132,6 +137,7 @@ class Builder:
                     "reasons": [vocab.CONTRAINDICATIONS[c].label for c in found_verdict.codes],
                     "overridable": found_verdict.overridable,
                     "planned": planned,
+                    "kept": kept,
                     "form": form,
                 }
             )

@@ -301,7 +301,10 @@ def test_a_new_contraindication_marks_planned_techniques_blocked_and_leaves_them
     assert rows[light.slug]["allowed"]
     assert not rows[deep.slug]["allowed"] and rows[deep.slug]["codes"] == ("CI12",)
     assert not rows[deep.slug]["overridable"]  # CI12 is no rule-9 code: it can only go
-    assert "Blocked by the current screening (CI12)" in page.content.decode()
+    assert (
+        "Blocked by the current screening: anticoagulants / bleeding disorder / low platelets "
+        "(CI12). Remove it." in page.content.decode()
+    )
     assert page.context["total"] == 10  # the blocked 12 minutes are not done
     printed = therapist_client.get(url(session, "plan/print/"))
     assert [row["item"].entry.slug for row in printed.context["printable_rows"]] == [light.slug]

@@ -62,7 +62,7 @@ def read_text(path: str, stdin: IO[Any] | None = None) -> str:
 
 def load_library() -> list[LibraryEntry]:
     try:
-        return published_library()
+        return [item.library_entry for item in published_library()]
     except DatabaseError as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(
