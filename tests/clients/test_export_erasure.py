@@ -351,7 +351,7 @@ def raw_files(database) -> bytes:
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's files")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_byte_of_an_erased_client_stays_in_the_database_or_its_wal_file(
     shared_database, owner_client, record
 ):

@@ -16,7 +16,7 @@ from clients.services import notes, plans
 from clients.services.screening import current_screening
 from tests.factories import ClientFactory, IntakeFactory, MembershipFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ROUNDS = 50
 
 

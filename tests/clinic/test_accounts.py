@@ -223,7 +223,7 @@ def test_site_admin_without_practice_sees_no_client_data_and_a_pointer_to_admin(
     assert not Membership.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twelve_simultaneous_sign_ups_on_one_invitation_make_exactly_one_login(
     shared_database, monkeypatch
 ):
