@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from clients.models import Intake
+from clients.services.screening import current_screenings
 from clinic.access import membership_for
 
 
@@ -20,5 +21,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         pending.sort(key=lambda intake: not intake.red_flags)
         context["pending_self_intakes"] = pending
         context["client_count"] = practice.clients.filter(archived=False).count()
-        context["recent_clients"] = practice.clients.filter(archived=False).order_by("-updated")[:8]
+        recent = list(practice.clients.filter(archived=False).order_by("-updated")[:8])
+        found = current_screenings(recent)  # one batch: the same queries for any number
+        for client in recent:
+            client.screening = found[client.pk]
+        context["recent_clients"] = recent
     return render(request, "clients/dashboard.html", context)

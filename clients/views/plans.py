@@ -124,9 +124,7 @@ class Builder:
             if not found_verdict.blocked:
                 continue
             planned = technique.slug in self.planned_slugs()
-            kept = any(
-                row.item.entry.slug == technique.slug and row.counts for row in self.planned
-            )
+            kept = any(row.item.entry.slug == technique.slug and row.counts for row in self.planned)
             form = None
             if found_verdict.overridable and not planned:
                 form = self.forms.get(technique.slug) or self._override_form(technique)
