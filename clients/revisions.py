@@ -11,12 +11,13 @@ too, so a form loaded before them can't win afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
 from django.db.models import F
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from clients import audit
@@ -122,6 +123,61 @@ def conflict_for(
     return Conflict(
         "stale", latest_label=f"Open the latest {noun}", at=at, **_who(request, user), **common
     )
+
+
+# What a locked record's page advises, by noun: a signed intake or note, an issued sheet.
+LOCKED_ADVICE = {
+    "intake": "A signed intake can't be changed: open it and start a new intake from it to "
+    "record new answers.",
+    "note": "A signed note can't be changed: open it and add what you need as an amendment.",
+    "sheet": "An issued sheet can't be changed: open it and start a new sheet from it if "
+    "something should change.",
+}
+
+
+def conflict_response(
+    request: HttpRequest,
+    stored: models.Model,
+    *,
+    client_id: int,
+    loaded: int | None,
+    noun: str,
+    latest_url: str,
+    saved: list[tuple[str, str]],
+    render: Callable[[Conflict], HttpResponse],
+    advice: str = "",
+) -> HttpResponse:
+    """The one edit-conflict answer of intakes, notes and sheets: the page again (drawn by
+    `render`, holding what the user typed) with a 409 that says who saved, signed or
+    issued the stored version, and when."""
+    lock: dict = {"advice": advice}
+    if getattr(stored, "is_issued", False):
+        lock = {
+            "locked_verb": "issued",
+            "locked_by": stored.issued_by,
+            "locked_at": stored.issued_at,
+        }
+    elif getattr(stored, "is_signed", False):
+        lock = {
+            "locked_verb": "signed",
+            "locked_by": stored.signed_by,
+            "locked_at": stored.signed_at,
+        }
+    if "locked_verb" in lock:
+        lock["advice"] = LOCKED_ADVICE[noun]
+    conflict = conflict_for(
+        request,
+        stored,
+        client_id=client_id,
+        loaded=loaded,
+        noun=noun,
+        latest_url=latest_url,
+        saved=saved,
+        **lock,
+    )
+    response = render(conflict)
+    response.status_code = 409
+    return response
 
 
 def _who(request: HttpRequest, user) -> dict:

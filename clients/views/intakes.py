@@ -166,16 +166,12 @@ def _conflict(
     stored = Intake.objects.select_related("signed_by").get(pk=intake.pk)
     stored.client = intake.client
     edit_url = reverse("clients:intake_edit", args=[intake.client_id, intake.pk])
-    locked = {}
-    if stored.is_signed:
-        locked = {
-            "locked_verb": "signed",
-            "locked_by": stored.signed_by,
-            "locked_at": stored.signed_at,
-            "advice": "A signed intake can't be changed: open it and start a new intake "
-            "from it to record new answers.",
-        }
-    conflict = revisions.conflict_for(
+
+    def page(conflict) -> HttpResponse:
+        context = _form_context(form, intake.client, stored) | {"conflict": conflict}
+        return render(request, "clients/intake_form.html", context)
+
+    return revisions.conflict_response(
         request,
         stored,
         client_id=intake.client_id,
@@ -183,10 +179,8 @@ def _conflict(
         noun="intake",
         latest_url=edit_url if not stored.is_signed else _detail_url(stored),
         saved=saved_answers(stored),
-        **locked,
+        render=page,
     )
-    context = _form_context(form, intake.client, stored) | {"conflict": conflict}
-    return render(request, "clients/intake_form.html", context, status=409)
 
 
 def _detail_url(intake: Intake) -> str:

@@ -121,16 +121,12 @@ def _conflict(
     """The form again, holding what the user typed, with the stored note beside it."""
     stored = Note.objects.select_related("signed_by").filter(session=session).first()
     stored = stored or Note(session=session)  # a tampered form of a note not saved yet
-    locked = {}
-    if stored.is_signed:
-        locked = {
-            "locked_verb": "signed",
-            "locked_by": stored.signed_by,
-            "locked_at": stored.signed_at,
-            "advice": "A signed note can't be changed: open it and add what you need as "
-            "an amendment.",
-        }
-    conflict = revisions.conflict_for(
+
+    def page(conflict) -> HttpResponse:
+        context = {"client": session.client, "session": session, "form": form, "note": stored}
+        return render(request, "clients/note_form.html", context | {"conflict": conflict})
+
+    return revisions.conflict_response(
         request,
         stored,
         client_id=session.client_id,
@@ -138,11 +134,8 @@ def _conflict(
         noun="note",
         latest_url=session.step_url("note_edit"),
         saved=saved_note(stored),
-        **locked,
+        render=page,
     )
-    context = {"client": session.client, "session": session, "form": form, "note": stored}
-    context["conflict"] = conflict
-    return render(request, "clients/note_form.html", context, status=409)
 
 
 @require_http_methods_in_practice(["POST"])

@@ -222,29 +222,22 @@ def _conflict(request: HttpRequest, sheet: Sheet, loaded: int | None) -> HttpRes
     stored = Sheet.objects.select_related("issued_by").get(pk=sheet.pk)
     stored.client = sheet.client
     builder = sheet_service.load_builder(stored)
-    locked = {}
-    if stored.is_issued:
-        locked = {
-            "locked_verb": "issued",
-            "locked_by": stored.issued_by,
-            "locked_at": stored.issued_at,
-            "advice": "An issued sheet can't be changed: open it and start a new sheet from "
-            "it if something should change.",
-        }
-    else:
-        locked["advice"] = _unmade_change(builder, request.POST.get("action", "save"))
-    conflict = revisions.conflict_for(
+
+    def page(conflict) -> HttpResponse:
+        forms = _builder_forms(builder, request.POST)
+        return _builder_page(request, builder, forms, status=409, conflict=conflict)
+
+    return revisions.conflict_response(
         request,
         stored,
         client_id=sheet.client_id,
         loaded=loaded,
         noun="sheet",
-        latest_url=reverse("clients:sheet_builder", args=[sheet.client_id, sheet.pk]),
+        latest_url=stored.get_absolute_url(),
         saved=saved_sheet(stored, builder.items),
-        **locked,
+        render=page,
+        advice=_unmade_change(builder, request.POST.get("action", "save")),
     )
-    forms = _builder_forms(builder, request.POST)
-    return _builder_page(request, builder, forms, status=409, conflict=conflict)
 
 
 def _unmade_change(builder: sheet_service.Builder, action: str) -> str:
