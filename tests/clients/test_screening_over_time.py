@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import html
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.test import Client as Browser
@@ -44,6 +46,7 @@ from clients.services.screening import current_screening
 from clients.summary import DECISION_DISPLAY
 from techniques import vocabulary as vocab
 from techniques.models import Entry
+from tests.clients.sheet_helpers import pdf_text
 from tests.factories import ClientFactory, MembershipFactory, PracticeFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -305,7 +308,26 @@ class CareRecord(RuleBasedStateMachine):
         (self.unpublished.discard if published else self.unpublished.add)(slug)
 
     def teardown(self):
-        Entry.objects.filter(slug__in=ENTRY_SLUGS).update(published=True)
+        try:
+            self.no_link_pdf_shows_a_blocked_items_instructions()
+        finally:
+            Entry.objects.filter(slug__in=ENTRY_SLUGS).update(published=True)
+
+    def no_link_pdf_shows_a_blocked_items_instructions(self):
+        """The PDF of every link, once per sequence (a PDF takes a moment to draw)."""
+        visitor = Browser()
+        for token in self.link_tokens:
+            response = visitor.get(reverse("clients:shared_sheet_pdf", args=[token]))
+            if response.status_code != 200:
+                continue
+            with tempfile.TemporaryDirectory() as folder:
+                text = pdf_text(response.content, Path(folder))
+            link = SheetLink.objects.get(pk=SheetLink.pk_from_token(token))
+            for item in link.sheet.snapshot["items"]:
+                entry = sheet_service.snapshot_entry(item)
+                if self.blocked(entry) and not item.get("override_reason"):
+                    first_words = " ".join(item["steps"][0].split()[:8])
+                    assert first_words not in text, item["slug"]
 
     # --- What must hold after every step ---------------------------------------------
 
