@@ -59,6 +59,9 @@ class PracticeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper("Save practice details")
         self.fields["logo"].widget.attrs["accept"] = "image/png,image/jpeg,image/webp"
+        # Left empty, the hours stay as they were: a form posted without them (an older
+        # page, a script) changes nothing about reminders.
+        self.fields["reminder_hours"].required = False
 
     def _clean_number(self, name: str) -> str:
         number = " ".join(self.cleaned_data.get(name, "").split())
@@ -76,6 +79,8 @@ class PracticeForm(forms.ModelForm):
 
     def clean_reminder_hours(self) -> int:
         hours = self.cleaned_data["reminder_hours"]
+        if hours is None:
+            return self.instance.reminder_hours
         if not 1 <= hours <= REMINDER_HOURS_MAX:
             raise forms.ValidationError(
                 f"Give a number of hours from 1 to {REMINDER_HOURS_MAX} (a week)."
