@@ -27,6 +27,19 @@ def record(
     )
 
 
+def record_unattended(action: str, obj: models.Model) -> AuditEvent:
+    """An audit row for what a scheduled command did on no one's behalf (no user)."""
+    client = obj.client
+    return AuditEvent.objects.create(
+        practice_id=client.practice_id,
+        user=None,
+        client=client,
+        client_ref=client_ref(client.pk),
+        action=action,
+        target=target_of(obj),
+    )
+
+
 def client_ref(number: int) -> str:
     """The pseudonym audit rows keep for a client, also after erasure: "client 42"."""
     return f"client {number}"

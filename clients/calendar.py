@@ -38,6 +38,28 @@ def _event(session: Session, *, host: str, now: datetime) -> Event:
     return event
 
 
+def render_session_for_client(session: Session, *, host: str, now: datetime) -> bytes:
+    """The one session as the client's calendar sees it: when and where, at which practice;
+    no name and nothing about health."""
+    practice = session.client.practice
+    event = Event()
+    event.add("uid", f"session-{session.pk}-client@{host}")
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("dtstart", session.start.astimezone(UTC))
+    event.add("dtend", session.end.astimezone(UTC))
+    event.add("summary", f"Massage session at {single_line(practice.name)}")
+    if practice.address:
+        lines = (line.strip() for line in practice.address.splitlines())
+        event.add("location", single_line(", ".join(line for line in lines if line)))
+    event.add("status", "CONFIRMED")
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
 def render_calendar(sessions: Iterable[Session], *, host: str, name: str, now: datetime) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)

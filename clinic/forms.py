@@ -12,7 +12,7 @@ from django.http import HttpRequest
 
 from clinic import two_factor
 from clinic.images import clean_uploaded_image
-from clinic.models import Invitation, Practice, Role, User
+from clinic.models import REMINDER_HOURS_MAX, Invitation, Practice, Role, User
 
 
 def _helper(submit_label: str) -> FormHelper:
@@ -39,8 +39,12 @@ class PracticeForm(forms.ModelForm):
             "medical_line",
             "logo",
             "require_two_factor",
+            "reminder_hours",
         ]
-        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "reminder_hours": forms.NumberInput(attrs={"min": 1, "max": REMINDER_HOURS_MAX}),
+        }
         labels = {"require_two_factor": "Require two-factor login for everyone in the practice"}
         help_texts = {
             "logo": "Printed at the top of self-care sheets. PNG, JPEG or WebP, at most 5 MB.",
@@ -55,6 +59,9 @@ class PracticeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper("Save practice details")
         self.fields["logo"].widget.attrs["accept"] = "image/png,image/jpeg,image/webp"
+        # Left empty, the hours stay as they were: a form posted without them (an older
+        # page, a script) changes nothing about reminders.
+        self.fields["reminder_hours"].required = False
 
     def _clean_number(self, name: str) -> str:
         number = " ".join(self.cleaned_data.get(name, "").split())
@@ -69,6 +76,16 @@ class PracticeForm(forms.ModelForm):
 
     def clean_medical_line(self) -> str:
         return self._clean_number("medical_line")
+
+    def clean_reminder_hours(self) -> int:
+        hours = self.cleaned_data["reminder_hours"]
+        if hours is None:
+            return self.instance.reminder_hours
+        if not 1 <= hours <= REMINDER_HOURS_MAX:
+            raise forms.ValidationError(
+                f"Give a number of hours from 1 to {REMINDER_HOURS_MAX} (a week)."
+            )
+        return hours
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

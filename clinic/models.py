@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -16,6 +17,7 @@ from clinic.validators import no_control_characters
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 INVITATION_LIFETIME = timedelta(days=7)
+REMINDER_HOURS_MAX = 168  # a week
 SESSION_HASH_SALT = "clinic.models.User.session_hash"
 
 
@@ -131,10 +133,23 @@ class Practice(models.Model):
         help_text="Everyone in the practice must confirm each sign-in with a code from an "
         "authenticator app.",
     )
+    reminder_hours = models.PositiveSmallIntegerField(
+        "reminder hours before a session",
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(REMINDER_HOURS_MAX)],
+        help_text="Clients who asked for reminders get an email this many hours before each "
+        f"session (1 to {REMINDER_HOURS_MAX}).",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="practice_reminder_hours_range",
+                condition=models.Q(reminder_hours__gte=1, reminder_hours__lte=REMINDER_HOURS_MAX),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

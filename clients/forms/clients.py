@@ -22,6 +22,7 @@ class ClientForm(forms.ModelForm):
             "doctor_name",
             "doctor_contact",
             "notes",
+            "reminders",
         ]
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -56,6 +57,7 @@ class ClientForm(forms.ModelForm):
                     css_class="row",
                 ),
                 "address",
+                "reminders",
             ),
             Fieldset("Their doctor", "doctor_name", "doctor_contact"),
             Fieldset("Notes", "notes"),
@@ -76,6 +78,12 @@ class ClientForm(forms.ModelForm):
         if born and born.year < timezone.localdate().year - 120:
             raise forms.ValidationError("Check the year: that makes the client over 120.")
         return born
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reminders") and not cleaned.get("email"):
+            self.add_error("reminders", "Reminders go by email: add the client's email address.")
+        return cleaned
 
 
 class ClientSearchForm(forms.Form):

@@ -109,6 +109,12 @@ class Client(models.Model):
         "doctor's contact details", blank=True, help_text="Surgery address, phone or email."
     )
     notes = models.TextField(blank=True)
+    reminders = models.BooleanField(
+        "Email me a reminder before each session",
+        default=False,
+        help_text="Only with an email address above: sent as many hours before each session "
+        "as the practice sets, with the time and place, never anything about health.",
+    )
     archived = models.BooleanField(default=False)
     search_text = SearchTextField()
     created_by = models.ForeignKey(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from clients.models.clients import Client
 from clients.models.intakes import CONTRAINDICATION_CHOICES, RED_FLAG_CHOICES
+from clinic.models import REMINDER_HOURS_MAX
 from techniques.fields import CodeListField
 
 SESSION_LENGTHS = (30, 45, 60, 75, 90)
@@ -38,6 +39,19 @@ class SessionQuerySet(models.QuerySet):
     def active(self) -> SessionQuerySet:
         return self.exclude(status__in=[SessionStatus.CANCELLED, SessionStatus.NO_SHOW])
 
+    def awaiting_reminder(self, now: datetime) -> SessionQuerySet:
+        """Planned sessions not yet reminded of, starting within the longest reminder time
+        any practice can set, of clients who asked for reminders and gave an email. Which
+        are due yet depends on each practice's hours: `Session.reminder_is_due`."""
+        return self.filter(
+            status=SessionStatus.PLANNED,
+            reminder_sent_at__isnull=True,
+            start__gte=now,
+            start__lte=now + timedelta(hours=REMINDER_HOURS_MAX),
+            client__reminders=True,
+            client__archived=False,
+        ).exclude(client__email="")
+
 
 class Session(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="sessions")
@@ -52,6 +66,9 @@ class Session(models.Model):
         max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
     )
     focus = models.CharField("plan focus", max_length=12, choices=PlanFocus.choices, blank=True)
+    # Set when a reminder run claims the session (clients/services/reminders.py), so no
+    # two runs send one; cleared again if the email could not be sent.
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -62,6 +79,12 @@ class Session(models.Model):
         indexes = [
             models.Index(fields=["therapist", "start"], name="session_therapist_start"),
             models.Index(fields=["client", "-start"], name="session_client_start"),
+            # The reminder run, every few minutes: planned sessions not yet reminded of.
+            models.Index(
+                fields=["start"],
+                condition=Q(status="planned", reminder_sent_at__isnull=True),
+                name="session_reminder_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -82,6 +105,26 @@ class Session(models.Model):
     @property
     def end(self):
         return self.start + timedelta(minutes=self.length)
+
+    @property
+    def reminder_due_at(self) -> datetime:
+        return self.start - timedelta(hours=self.client.practice.reminder_hours)
+
+    def reminder_is_due(self, now: datetime) -> bool:
+        return self.reminder_due_at <= now <= self.start
+
+    def reminder_state(self, now: datetime) -> str:
+        """What the session page says about the reminder: "sent", "due" (not sent yet),
+        "not_asked", "no_email", "not_planned" or "missed" (the session began unreminded)."""
+        if self.reminder_sent_at:
+            return "sent"
+        if not self.client.reminders:
+            return "not_asked"
+        if not self.client.email:
+            return "no_email"
+        if self.status != SessionStatus.PLANNED:
+            return "not_planned"
+        return "due" if now < self.start else "missed"
 
 
 class CheckIn(models.Model):

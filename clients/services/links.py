@@ -14,12 +14,21 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from clients import consent
-from clients.models import Intake, IntakeLink, Sheet, SheetLink
+from clients.models import Client, Intake, IntakeLink, Sheet, SheetLink
 from clients.services.sheets import SheetError
 from clinic.emails import one_line
 from clinic.models import Practice, User
 
 LINK_DAYS = 30
+INTAKE_LINK_LIFETIME = timedelta(days=7)
+
+
+def intake_link_create(*, client: Client, by: User | None) -> IntakeLink:
+    """A one-use link for the client to fill in their own intake, open for 7 days; made by
+    the therapist's button, or by a reminder (no one: `by=None`)."""
+    return IntakeLink.objects.create(
+        client=client, created_by=by, expires=timezone.now() + INTAKE_LINK_LIFETIME
+    )
 
 
 def intake_submit(*, link: IntakeLink, intake: Intake) -> Intake | None:

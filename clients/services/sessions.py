@@ -73,6 +73,7 @@ def session_save(*, session: Session) -> Session:
         if session.pk:
             plans.lock_session(session)
             check_session_change(session)
+            keep_reminder_state(session)
         if session.status in ACTIVE_STATUSES:
             others = overlapping_sessions(
                 session.therapist_id, session.start, session.length, session.pk
@@ -81,6 +82,17 @@ def session_save(*, session: Session) -> Session:
                 raise SessionOverlap(others)
         session.save()
     return session
+
+
+def keep_reminder_state(session: Session) -> None:
+    """Saving the whole row must not undo a reminder claimed since the form was opened
+    (which would send a second one); a session moved to another time is reminded of again.
+    Read under the session's lock, so no reminder run can claim it in between."""
+    stored = Session.objects.filter(pk=session.pk).values("start", "reminder_sent_at").first()
+    if stored is None:
+        return
+    moved = stored["start"] != session.start
+    session.reminder_sent_at = None if moved else stored["reminder_sent_at"]
 
 
 def check_session_change(session: Session) -> None:

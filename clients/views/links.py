@@ -6,7 +6,6 @@ link that can no longer be used says nothing about whose it was.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
@@ -25,7 +24,6 @@ from clients.forms.intakes import CLIENT, IntakeForm
 from clients.models import Intake, IntakeLink, IntakeSource
 from clients.services import links as links_service
 
-LINK_LIFETIME = timedelta(days=7)
 TRIAGE_SESSION_KEY = "self_intake_triage"
 NUMBERS_SESSION_KEY = "self_intake_numbers"
 
@@ -50,9 +48,7 @@ def public_page(view):
 @never_cache
 def link_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for(request, pk)
-    link = IntakeLink.objects.create(
-        client=client, created_by=request.user, expires=timezone.now() + LINK_LIFETIME
-    )
+    link = links_service.intake_link_create(client=client, by=request.user)
     audit.record(request, audit.Action.CREATED, link)
     messages.success(request, "Link made. Copy it and send it to the client.")
     return redirect("clients:link_detail", client.pk, link.pk)

@@ -100,6 +100,7 @@ def session_detail(request: HttpRequest, pk: int, session_pk: int) -> HttpRespon
         "done_plan": note.plan_snapshot if note and note.is_signed else None,
         "note": note,
         "objective": describe_objective(note.objective) if note else [],
+        "reminder": session.reminder_state(timezone.now()),
     }
     return render(request, "clients/session_detail.html", context)
 
