@@ -4,8 +4,9 @@ Two public renderers share one drawing:
 
 * ``region_diagram_svg(region)`` shades the pain-map areas of a treatment region
   (ABD, AHIP, LUMB, GLUT, PTHI, LLEG) for library pages and printed sheets;
-* ``pain_map_svg(selected)`` draws every pain-map area as its own shape carrying
-  ``data-region`` / ``class="pain-area"`` so a small script can make it clickable.
+* ``pain_map_svg(selected)`` draws every pain-map area as its own group carrying
+  ``data-region`` / ``class="pain-area"`` so a small script can make it clickable,
+  with an invisible hit rectangle that gives small areas a finger-sized target.
 
 Output uses presentation attributes only (no ``style=``, no ``<script>``) so it
 passes a strict Content-Security-Policy, and shaded areas are hatched so they
@@ -114,12 +115,14 @@ _CALF = (
 
 # (code, view, path data before mirroring, mirror?) -- mirror moves a viewer's-right
 # shape to the viewer's left. Front: client's left = viewer's right. Back: the reverse.
+# The order is the drawing order and so the keyboard order of the pain map; the hips
+# come before the groins so a groin's tap target may lie over the hip's inner edge.
 AREA_SHAPES: tuple[tuple[str, str, str, bool], ...] = (
     ("abdomen", "front", _ABDOMEN, False),
-    ("groin_left", "front", _GROIN, False),
-    ("groin_right", "front", _GROIN, True),
     ("front_hip_left", "front", _FRONT_HIP, False),
     ("front_hip_right", "front", _FRONT_HIP, True),
+    ("groin_left", "front", _GROIN, False),
+    ("groin_right", "front", _GROIN, True),
     ("front_thigh_left", "front", _FRONT_THIGH, False),
     ("front_thigh_right", "front", _FRONT_THIGH, True),
     ("knee_left", "front", _KNEE, False),
@@ -135,6 +138,30 @@ AREA_SHAPES: tuple[tuple[str, str, str, bool], ...] = (
     ("calf_left", "back", _CALF, True),
     ("calf_right", "back", _CALF, False),
 )
+
+# Tap targets of the pain map (issue 15, WCAG 2.5.8): on a 390 px wide phone the chart
+# is drawn about 366 px wide, so 24 CSS px is 28.2 drawing units and the hip, groin, knee,
+# foot and calf shapes are smaller than that. Each area therefore gets an invisible
+# rectangle, at least HIT_MIN units square, that answers taps with the area it belongs
+# to; the drawing is unchanged. (x, y, width, height) in the same viewer's-right
+# coordinates as the shapes, mirrored with them. Rectangles never overlap one another
+# and no later-drawn area covers any of one (tests/techniques/test_diagrams.py), so the
+# whole rectangle belongs to its area; where a small area is hemmed in (the groin between
+# belly, hip and thigh) its rectangle lies over a sliver at the edge of an earlier area.
+HIT_MIN = 29
+HIT_BOXES: dict[str, tuple[float, float, float, float]] = {
+    _ABDOMEN: (80, 166, 40, 58),
+    _FRONT_HIP: (129.5, 224, 30, 32),
+    _GROIN: (100, 234, 29.5, 29),
+    _FRONT_THIGH: (109, 270, 30, 42),
+    _KNEE: (103.5, 320, 30, 30),
+    _FOOT: (102.5, 411, 30, 30),
+    _MID_BACK: (75, 118, 50, 54),
+    _LOW_BACK: (75, 190, 50, 32),
+    _BUTTOCK: (106, 237, 30, 31),
+    _BACK_THIGH: (108, 283, 30, 33),
+    _CALF: (102.5, 352, 30, 38),
+}
 
 # Viewer's-right half of the outline, from the top of the neck over the shoulder,
 # round the hanging arm, down the side and round the leg, back up to the crotch.
@@ -227,12 +254,38 @@ def _silhouette() -> str:
     )
 
 
-def _area(d: str, shaded: bool, pattern_id: str, extra: str = "", inner: str = "") -> str:
+def _paint(shaded: bool, pattern_id: str) -> str:
     if shaded:
-        paint = f'fill="url(#{pattern_id})" stroke="{SHADE_STROKE}" stroke-width="1.6"'
-    else:
-        paint = f'fill="{AREA_FILL}" stroke="{AREA_STROKE}" stroke-width="1"'
-    return f'<path d="{d}" {paint}{extra}>{inner}</path>'
+        return f'fill="url(#{pattern_id})" stroke="{SHADE_STROKE}" stroke-width="1.6"'
+    return f'fill="{AREA_FILL}" stroke="{AREA_STROKE}" stroke-width="1"'
+
+
+def _area(d: str, shaded: bool, pattern_id: str, extra: str = "") -> str:
+    return f'<path d="{d}" {_paint(shaded, pattern_id)}{extra}/>'
+
+
+def _hit_rect(box: tuple[float, float, float, float], mirrored: bool) -> str:
+    x, y, width, height = box
+    if mirrored:
+        x = 200 - x - width
+    return (
+        f'<rect class="pain-hit" x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}" '
+        'fill="none" stroke="none" pointer-events="all"/>'
+    )
+
+
+def _target(code: str, d: str, hit: str, shaded: bool, pattern_id: str, prefix: str) -> str:
+    """One pain-map area as one control: the group carries the name, the state and the
+    paint (the shape inherits it; the script repaints the group), and holds the
+    invisible hit rectangle under the visible shape, so a tap on either is a tap on
+    the area."""
+    cls = "pain-area is-selected" if shaded else "pain-area"
+    return (
+        f'<g id="{prefix}-{code}" class="{cls}" data-region="{code}" '
+        f"{_paint(shaded, pattern_id)}>"
+        f"<title>{escape(AREA_LABELS[code])}</title>{hit}"
+        f'<path class="pain-shape" d="{d}"/></g>'
+    )
 
 
 def _body(shaded: set[str], pattern_id: str, interactive: str | None) -> str:
@@ -247,13 +300,12 @@ def _body(shaded: set[str], pattern_id: str, interactive: str | None) -> str:
         for code, area_view, d, mirrored in AREA_SHAPES:
             if area_view != view:
                 continue
+            hit = _hit_rect(HIT_BOXES[d], mirrored)
             d = _mirror(d) if mirrored else d
-            extra, inner = f' data-area="{code}"', ""
-            if interactive is not None:
-                cls = "pain-area is-selected" if code in shaded else "pain-area"
-                extra = f' id="{interactive}-{code}" class="{cls}" data-region="{code}"'
-                inner = f"<title>{escape(AREA_LABELS[code])}</title>"
-            parts.append(_area(d, code in shaded, pattern_id, extra, inner))
+            if interactive is None:
+                parts.append(_area(d, code in shaded, pattern_id, f' data-area="{code}"'))
+            else:
+                parts.append(_target(code, d, hit, code in shaded, pattern_id, interactive))
         parts.append(
             f'{_DETAILS[view]} stroke="{BODY_STROKE}" stroke-width="1.2" '
             'stroke-opacity="0.6" pointer-events="none"/>'

@@ -2,11 +2,13 @@
  * Pain map: makes the body chart of the intake form clickable.
  *
  * The tick boxes `name="pain_regions"` stay the source of truth (and the whole form works
- * without this script): each `.pain-area` shape of the chart becomes a keyboard-focusable
+ * without this script): each `.pain-area` group of the chart becomes a keyboard-focusable
  * toggle that ticks its box, and ticking a box repaints its shape. With the chart working,
- * the list of boxes folds away into its <details>.
+ * the list of boxes folds away into its <details>. A group holds the visible shape and an
+ * invisible, finger-sized hit rectangle, so a tap on either lands on the group.
  *
- * Paint mirrors techniques/diagrams.py: marked areas use the chart's hatch pattern.
+ * Paint mirrors techniques/diagrams.py: marked areas use the chart's hatch pattern. It is
+ * set on the group and the shape inherits it (the hit rectangle keeps fill="none").
  */
 (function () {
   "use strict";

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients.models import Client, Intake, IntakeLink
-from tests.browser import VIEWPORTS
+from techniques.diagrams import AREA_LABELS
+from tests.browser import VIEWPORTS, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -173,4 +174,88 @@ def test_closed_and_unknown_links_pass_axe(phone_page, live_server, link, shoot,
     response = page.goto(live_server.url + reverse("clients:self_intake", args=["nonsense"]))
     assert response.status == 404
     shoot(page, "link-invalid-phone")
+    assert_accessible(page)
+
+
+# --- Tap targets on a phone (issue 15, WCAG 2.5.8) ------------------------------------
+
+HIT_AREAS = """chart => [...chart.querySelectorAll('.pain-area')].map(area => {
+  const box = area.querySelector('.pain-hit').getBoundingClientRect();
+  return {code: area.dataset.region, x: box.x, y: box.y, width: box.width, height: box.height};
+})"""
+OWNERS = """points => points.map(([x, y]) => {
+  const hit = document.elementFromPoint(x, y);
+  const area = hit && hit.closest('.pain-area');
+  return area ? area.dataset.region : null;
+})"""
+TICKED = """() => [...document.querySelectorAll('input[name="pain_regions"]:checked')]
+  .map(box => box.value).sort()"""
+
+
+@pytest.fixture(params=["therapist", "client"])
+def pain_map_on_phone(request, browser, live_server, therapist, person, link):
+    """The therapist's intake form or the client's self-intake at 390 px, chart in view."""
+    context = browser.new_context(viewport=VIEWPORTS["phone"], has_touch=True, is_mobile=True)
+    context.set_default_timeout(10_000)
+    if request.param == "therapist":
+        sign_in(context, live_server, therapist)
+        url = reverse("clients:intake_create", args=[person.pk])
+    else:
+        url = reverse("clients:self_intake", args=[link.token])
+    page = context.new_page()
+    page.goto(live_server.url + url)
+    page.locator(".pain-map-ready").wait_for()
+    # instant: Bootstrap scrolls smoothly, and the chart is measured straight after
+    page.locator("svg.pain-map").evaluate(
+        "chart => chart.scrollIntoView({block: 'center', behavior: 'instant'})"
+    )
+    page.form_name = request.param
+    yield page
+    context.close()
+
+
+def hit_areas(page) -> dict[str, dict]:
+    return {box["code"]: box for box in page.locator("svg.pain-map").evaluate(HIT_AREAS)}
+
+
+def test_every_pain_map_target_is_finger_sized_and_answers_for_itself_on_a_phone(
+    pain_map_on_phone, shoot, assert_accessible
+):
+    page = pain_map_on_phone
+    assert page.locator("svg.pain-map").bounding_box()["width"] <= VIEWPORTS["phone"]["width"]
+    chart_shot = shoot(page, f"pain-map-{page.form_name}-phone").with_suffix("")
+    page.locator("svg.pain-map").screenshot(path=f"{chart_shot}-chart.png")  # as drawn
+    boxes = hit_areas(page)
+    assert set(boxes) == set(AREA_LABELS)
+    for code, box in boxes.items():
+        assert box["width"] >= 24 and box["height"] >= 24, (code, box)
+        # Every point of the rectangle, not just its middle, is a tap on this area.
+        inset = 0.5
+        grid = [
+            (box["x"] + inset + (box["width"] - 2 * inset) * i / 6,
+             box["y"] + inset + (box["height"] - 2 * inset) * j / 6)
+            for i in range(7)
+            for j in range(7)
+        ]  # fmt: skip
+        owners = page.evaluate(OWNERS, grid)
+        assert set(owners) == {code}, (code, sorted({o or "-" for o in owners}))
+
+    ticked: set[str] = set()
+    for code in AREA_LABELS:
+        box = hit_areas(page)[code]  # measured again: a tap must not move the chart
+        centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.touchscreen.tap(*centre)
+        ticked ^= {code}
+        assert set(page.evaluate(TICKED)) == ticked, code
+        assert page.locator(f"#pm-{code}").get_attribute("aria-checked") == "true"
+    assert len(ticked) == 19
+    page.mouse.click(*centre)  # and a mouse click on the last one clears it alone
+    assert set(page.evaluate(TICKED)) == ticked - {code}
+
+    # Still one named control per area: the rectangles add no controls of their own.
+    for code, label in AREA_LABELS.items():
+        assert page.get_by_role("checkbox", name=label, exact=True).count() == 1, code
+    assert page.locator("svg.pain-map [tabindex]").count() == 19
+    assert page.locator("svg.pain-map .pain-hit[tabindex], .pain-shape[tabindex]").count() == 0
+    page.locator("svg.pain-map").screenshot(path=f"{chart_shot}-chart-marked.png")
     assert_accessible(page)
