@@ -9,7 +9,9 @@ ANY = [("", "Any")]
 class LibraryFilterForm(forms.Form):
     """The search and filters of /library/. Unknown values are ignored, never a 500."""
 
-    q = forms.CharField(label="Search", required=False, max_length=100)
+    # No length limit: the search reads the first hundred characters (techniques.search),
+    # so a pasted paragraph still searches instead of silently showing the whole library.
+    q = forms.CharField(label="Search", required=False)
     pattern = forms.ChoiceField(
         required=False,
         choices=ANY + [(code, p.label.capitalize()) for code, p in vocab.PATTERNS.items()],

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from django.db import models
-from django.db.models import Q
+from django.contrib.postgres.search import TrigramStrictWordSimilarity
+from django.db import connection, models
+from django.db.models import Case, Expression, FloatField, Func, Q, Value, When
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
 
 from clinic.validators import no_control_characters
+from techniques import search
 from techniques import vocabulary as vocab
 from techniques.fields import CodeListField
 from techniques.migrations._library_v1 import ENTRIES as _SHIPPED_ENTRIES
@@ -93,16 +96,78 @@ class EntryQuerySet(models.QuerySet):
             | (Q(kind=Kind.TECHNIQUE) & by_sign)
         )
 
-    def search(self, text: str) -> EntryQuerySet:
+    def containing(self, text: str) -> EntryQuerySet:
+        """Entries whose name, summary, steps or slug contain the text as typed: the first
+        rank of `search`, and how the admin's own search matches."""
         text = text.strip()
-        if not text:
+        return self.filter(_containing(text)) if text else self
+
+    def search(self, text: str) -> EntryQuerySet:
+        """Entries answering the text, best first: those containing it as typed; then those
+        containing a synonym of it or tagged with the pattern it names; then those with a
+        word like each word typed (typos), most alike first. The queryset's own order
+        breaks ties, and the matches stay a queryset for the paginator."""
+        query = search.normalise(text)
+        if not query:
             return self
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(steps__icontains=text)
-            | Q(slug__icontains=text)
-        )
+        meanings = search.phrases(query)
+        typed = _containing(query)
+        meant = [_containing(phrase) for phrase in meanings[1:]]
+        meant += [Q(patterns__contains=code) for code in search.pattern_codes(meanings)]
+        rank = [When(typed, then=0)] + [When(condition, then=1) for condition in meant]
+        matches = self.annotate(
+            search_rank=Case(*rank, default=2),
+            search_similarity=self._similarity(meanings),
+        ).filter(typed | Q(*meant, _connector=Q.OR) | Q(search_similarity__gte=search.THRESHOLD))
+        ordering = self.query.order_by or self.model._meta.ordering
+        return matches.order_by("search_rank", "-search_similarity", *ordering)
+
+    def _similarity(self, meanings: list[str]) -> Expression:
+        """How close an entry comes to the closest phrase (techniques.search.similarity).
+        PostgreSQL measures it with pg_trgm; SQLite has no trigram extension, so the
+        entries in hand are measured in Python (one query, however many) and the scores
+        go back into SQL as a CASE on the primary key."""
+        if connection.vendor == "postgresql":
+            return _trigram_similarity(meanings)
+        close = []
+        for pk, *texts in self.values_list("pk", *SEARCHED):
+            score = search.best_similarity(meanings, texts)
+            if score >= search.THRESHOLD:
+                close.append(When(pk=pk, then=Value(score)))
+        return Case(*close, default=Value(0.0), output_field=FloatField())
+
+
+# Where a typo is forgiven; the steps count only when they contain the text as typed.
+SEARCHED = ("name", "summary", "slug")
+
+
+def _trigram_similarity(meanings: list[str]) -> Expression:
+    """techniques.search.similarity in PostgreSQL: for each phrase, the least close of its
+    words, each word's closeness being pg_trgm's strict_word_similarity with the nearest
+    words of the name, summary or slug; then the best phrase."""
+
+    def word_closeness(word: str) -> Expression:
+        return Greatest(*(TrigramStrictWordSimilarity(word, field) for field in SEARCHED))
+
+    def phrase_closeness(phrase: str) -> Expression:
+        closeness = [word_closeness(word) for word in search.query_words(phrase)]
+        return _one_of(Least, closeness) if closeness else Value(0.0)
+
+    return _one_of(Greatest, [phrase_closeness(phrase) for phrase in meanings])
+
+
+def _one_of(function: type[Func], expressions: list[Expression]) -> Expression:
+    """Greatest or Least of the expressions; SQL needs two or more, so one stands alone."""
+    return expressions[0] if len(expressions) == 1 else function(*expressions)
+
+
+def _containing(text: str) -> Q:
+    return (
+        Q(name__icontains=text)
+        | Q(summary__icontains=text)
+        | Q(steps__icontains=text)
+        | Q(slug__icontains=text)
+    )
 
 
 class Entry(models.Model):

@@ -15,7 +15,7 @@ PAGE_SIZE = 12
 @require_GET
 def entry_list(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(request.GET or None)
-    entries = form.filter(Entry.objects.published()).order_by("kind", "name")
+    entries = form.filter(Entry.objects.published().order_by("kind", "name"))
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

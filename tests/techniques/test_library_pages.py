@@ -149,7 +149,14 @@ def make_entries(count: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["/library/", "/library/?pattern=sciatica&region=GLUT", "/library/glute-foam-roll/"]
+    "url",
+    [
+        "/library/",
+        "/library/?pattern=sciatica&region=GLUT",
+        "/library/?q=hamstrng",
+        "/library/?q=testt",  # a typo of a word in every added entry
+        "/library/glute-foam-roll/",
+    ],
 )
 def test_library_pages_use_the_same_queries_with_28_or_280_entries(
     therapist_client, url, django_assert_num_queries
