@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -37,5 +38,5 @@ def test_the_signed_in_pages_link_the_icon(owner_client):
 def test_every_linked_icon_is_a_static_file():
     for name in ("img/favicon.svg", "img/favicon-32.png"):
         assert finders.find(name), name
-    svg = open(finders.find("img/favicon.svg"), encoding="utf-8").read()
+    svg = Path(finders.find("img/favicon.svg")).read_text(encoding="utf-8")
     assert svg.startswith("<svg") and 'viewBox="0 0 32 32"' in svg
