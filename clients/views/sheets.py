@@ -510,7 +510,8 @@ def _shared_link(request: HttpRequest, token: str) -> SheetLink | HttpResponse:
     if link is None or not link.sheet.is_issued:
         return render(request, "clients/sheet_link_invalid.html", status=404)
     if link.state != "open":
-        return render(request, "clients/sheet_link_gone.html", status=410)
+        context = {"practice": link.sheet.client.practice}
+        return render(request, "clients/sheet_link_gone.html", context, status=410)
     return link
 
 
