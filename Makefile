@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP_FILTER := grep -v -e 'is ignored' -e '^Requirement already satisfied' || true
 PYTEST_ARGS ?=
+PORT ?= 8000
 DEBIAN_PACKAGES := chromium libharfbuzz-subset0 poppler-utils wrk redis-server
 
 .PHONY: venv deps run test test-postgres lint security bench clean
@@ -25,7 +26,7 @@ run: venv
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py demo
 	DEBUG=1 $(PY) manage.py demo_clients
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv deps
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)

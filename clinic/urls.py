@@ -21,6 +21,7 @@ PUBLIC_URL_NAMES = frozenset(
         "password_reset_complete",
         "invitation_accept",
         "healthz",
+        "favicon",
         "clients:self_intake",
         "clients:self_intake_thanks",
         "clients:calendar_feed",
@@ -91,6 +92,7 @@ handler500 = views.server_error
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include(accounts_patterns)),
     path("practice/", include(practice_patterns)),
     path("library/", include("techniques.urls")),

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.utils import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -30,6 +31,15 @@ def healthz(request: HttpRequest) -> HttpResponse:
     if problem is not None:
         return HttpResponse(f"{problem}\n", status=503, content_type="text/plain; charset=utf-8")
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+@login_not_required
+@require_GET
+@never_cache
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: send them to the PNG icon
+    (temporarily, since the static file's hashed name changes with the icon)."""
+    return redirect(static("img/favicon-32.png"))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

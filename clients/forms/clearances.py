@@ -101,7 +101,7 @@ class ClearanceForm(forms.ModelForm):
         if day < self.signed_on:
             raise forms.ValidationError(
                 "The date can't be before the intake was signed (or the client added) "
-                f"({date_format(self.signed_on, 'j M Y')})."
+                f"({date_format(self.signed_on)})."
             )
         return day
 

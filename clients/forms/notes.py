@@ -129,8 +129,16 @@ class NoteForm(forms.ModelForm):
             for side, side_label in SIDES:
                 key = f"{code}_{side}"
                 degrees = self[f"{key}_degrees"] if max_degrees is not None else None
+                # The whole name goes on the control (aria-label): a visually hidden
+                # ", Thomas test, left" after "Result" reads "Result , Thomas test" in Chrome.
                 sides.append(
-                    {"label": side_label, "result": self[f"{key}_result"], "degrees": degrees}
+                    {
+                        "label": side_label,
+                        "result": self[f"{key}_result"],
+                        "result_name": f"Result, {name}, {side}",
+                        "degrees": degrees,
+                        "degrees_name": f"Degrees, {name}, {side}",
+                    }
                 )
             groups.append(
                 {"code": code, "name": name, "help": DEGREE_HELP.get(code, ""), "sides": sides}

@@ -14,6 +14,7 @@ from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import dateformat, timezone
+from django.utils.formats import date_format
 
 from clients.forms.intakes import SITE_CODES, THERAPIST, code_label
 from clients.models import CheckIn, Session
@@ -130,7 +131,7 @@ class CheckInForm(forms.ModelForm):
         if since is not None:
             self.fields[
                 "anything_changed"
-            ].label = f"Has anything changed since the signed intake of {since:%-d %b %Y}?"
+            ].label = f"Has anything changed since the signed intake of {date_format(since)}?"
         self.fields["new_red_flags"] = _checkboxes(
             "New red flags",
             [(code, code_label(vocab.RED_FLAGS, code, THERAPIST)) for code in vocab.RED_FLAGS],

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from clients import screening
 from clients.library import LibraryItem, published_library
@@ -40,7 +41,7 @@ class Report:
     def words(self) -> str:
         day = timezone.localdate(self.at)
         where = {"intake": "signed intake", "check-in": "check-in", "self-intake": "self-intake"}
-        return f"{where[self.source]} of {day:%-d %b %Y}"
+        return f"{where[self.source]} of {date_format(day)}"
 
 
 @dataclass

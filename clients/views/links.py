@@ -1,7 +1,8 @@
 """Private intake links: the therapist makes one, the client fills in their own intake once.
 
 The public pages (`self_intake`, `self_intake_thanks`) are never cached or indexed, and a
-link that can no longer be used says nothing about whose it was.
+link that can no longer be used names only the practice to ask for a new one, never the
+client.
 """
 
 from __future__ import annotations
@@ -82,6 +83,12 @@ def link_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     return render(request, "clients/link_revoke.html", {"link": link, "client": link.client})
 
 
+def _link_gone(request: HttpRequest, link: IntakeLink) -> HttpResponse:
+    """410, with the practice to ask for a new link (the client already knows it)."""
+    context = {"practice": link.client.practice}
+    return render(request, "clients/link_gone.html", context, status=410)
+
+
 @public_page
 @require_http_methods(["GET", "POST"])
 def self_intake(request: HttpRequest, token: str) -> HttpResponse:
@@ -90,7 +97,7 @@ def self_intake(request: HttpRequest, token: str) -> HttpResponse:
     if link is None:
         return render(request, "clients/link_invalid.html", status=404)
     if not link.is_open:
-        return render(request, "clients/link_gone.html", status=410)
+        return _link_gone(request, link)
     form = IntakeForm(
         request.POST or None,
         instance=Intake(client=link.client, source=IntakeSource.CLIENT),
@@ -101,7 +108,7 @@ def self_intake(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         intake = links_service.intake_submit(link=link, intake=form.save(commit=False))
         if intake is None:  # the same link was submitted a moment ago
-            return render(request, "clients/link_gone.html", status=410)
+            return _link_gone(request, link)
         audit.record(request, audit.Action.SUBMITTED, intake)
         request.session[TRIAGE_SESSION_KEY] = intake.screen([])["triage"]
         request.session[NUMBERS_SESSION_KEY] = phone_numbers(link.client.practice)

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -423,7 +424,8 @@ def sheet_link_create(request: HttpRequest, pk: int, sheet_pk: int) -> HttpRespo
         audit.record(request, audit.Action.CREATED, link, client=sheet.client)
         sent = f" and emailed to {link.emailed_to}" if link.emailed_to else ""
         messages.success(
-            request, f"Private link made{sent}. It works until {link.expires:%d %b %Y}."
+            request,
+            f"Private link made{sent}. It works until {date_format(timezone.localdate(link.expires))}.",
         )
         return redirect(reverse("clients:sheet_builder", args=[pk, sheet_pk]) + "#links")
     context = {"sheet": sheet, "client": sheet.client, "form": form}
@@ -508,7 +510,8 @@ def _shared_link(request: HttpRequest, token: str) -> SheetLink | HttpResponse:
     if link is None or not link.sheet.is_issued:
         return render(request, "clients/sheet_link_invalid.html", status=404)
     if link.state != "open":
-        return render(request, "clients/sheet_link_gone.html", status=410)
+        context = {"practice": link.sheet.client.practice}
+        return render(request, "clients/sheet_link_gone.html", context, status=410)
     return link
 
 

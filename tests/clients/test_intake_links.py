@@ -192,7 +192,10 @@ def test_a_submission_racing_another_finds_the_link_used(client, link, person):
 def test_a_tampered_token_is_not_found(client, link):
     response = client.get(public_url(link)[:-3] + "abc/")
     assert response.status_code == 404
-    assert "We can't find this link" in response.content.decode()
+    page = response.content.decode()
+    assert "We can't find this link" in page
+    assert "contact the practice that sent it to you for a new link" in page
+    assert link.client.practice.name not in page
 
 
 def test_a_token_for_a_link_that_does_not_exist_is_not_found(client, db):
@@ -210,15 +213,18 @@ def test_a_token_for_a_link_that_does_not_exist_is_not_found(client, db):
     ids=["expired", "used", "revoked"],
 )
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_a_closed_link_is_gone_and_says_nothing_about_whose_it_was(
+def test_a_closed_link_is_gone_and_names_only_the_practice_to_ask(
     client, link, practice, change, method
 ):
     IntakeLink.objects.filter(pk=link.pk).update(**change)
     response = getattr(client, method)(public_url(link), client_answers())
     page = response.content.decode()
     assert response.status_code == 410
-    assert "ask your therapist for a new link" in page
-    assert "Maria" not in page and "Lopez" not in page and practice.name not in page
+    assert (
+        'Please contact Riverside Massage on <a href="tel:01234567890">01234 567890</a> '
+        'or <a href="mailto:hello@example.com">hello@example.com</a> for a new link.'
+    ) in page
+    assert "Maria" not in page and "Lopez" not in page
     assert not Intake.objects.exists()
 
 
@@ -280,3 +286,22 @@ def test_the_therapist_sees_the_self_intake_on_the_dashboard(client, therapist, 
     response = client.get(reverse("dashboard"))
     intake = Intake.objects.get()
     assert intake in list(response.context["pending_self_intakes"])
+
+
+@pytest.mark.parametrize(
+    ("phone", "email", "words"),
+    [
+        ("", "desk@example.org", 'Please contact Riverside Massage at <a href="mailto:'),
+        ("020 7946 0000", "", 'on <a href="tel:02079460000">020 7946 0000</a> for a new link.'),
+        ("", "", "Please contact Riverside Massage for a new link."),
+    ],
+    ids=["email only", "phone only", "name only"],
+)
+def test_a_closed_link_names_what_the_practice_has_given(client, link, phone, email, words):
+    type(link.client.practice).objects.filter(pk=link.client.practice_id).update(
+        phone=phone, email=email
+    )
+    IntakeLink.objects.filter(pk=link.pk).update(revoked_at=timezone.now())
+    response = client.get(public_url(link))
+    assert response.status_code == 410
+    assert words in response.content.decode()

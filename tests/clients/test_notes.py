@@ -75,6 +75,17 @@ NOTE = {
 }
 
 
+def test_each_test_control_carries_its_whole_name(therapist_client, session):
+    """ "Result, Thomas test, left" on the control itself: a visually hidden rest of the
+    label made Chrome read "Result , Thomas test, left"."""
+    html = therapist_client.get(url(session)).content.decode()
+    assert 'id="id_thomas_left_result" aria-label="Result, Thomas test, left"' in html
+    assert 'id="id_slr_right_degrees" aria-label="Degrees, Straight leg raise, right"' in html
+    assert html.count('aria-label="Result, ') == 10
+    assert html.count('aria-label="Degrees, ') == 6
+    assert '<span class="visually-hidden">, ' not in html
+
+
 def test_what_was_done_starts_from_the_plan(therapist_client, session):
     entry = Entry.objects.get(slug="swedish-warmup-lumbar-gluteal")
     PlanItem.objects.create(session=session, entry=entry, position=0, minutes=12)

@@ -243,3 +243,26 @@ def test_form_mistakes_show_beside_the_field_in_the_browser(
     page.get_by_text("Pain is scored from 0 to 10.").wait_for()
     assert page.get_by_label("The client's report").input_value() == "Kept words."
     assert_accessible(page)
+
+
+def accessible_names(page, roles: set[str]) -> list[str]:
+    """The names Chromium itself gives the page's controls of these roles."""
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")
+    return [
+        node["name"]["value"]
+        for node in tree["nodes"]
+        if node.get("role", {}).get("value") in roles and node.get("name", {}).get("value")
+    ]
+
+
+@pytest.mark.parametrize("signed_in_page", ["desktop"], indirect=True)
+def test_the_note_form_test_controls_read_result_comma_test_comma_side(
+    signed_in_page, live_server, maria, therapist
+):
+    page = signed_in_page
+    session = SessionFactory(client=maria, therapist=therapist)
+    page.goto(live_server.url + reverse("clients:note_edit", args=[maria.pk, session.pk]))
+    names = accessible_names(page, {"combobox", "spinbutton"})
+    assert "Result, Thomas test, left" in names
+    assert "Degrees, Straight leg raise, right" in names
+    assert [name for name in names if " ," in name] == []

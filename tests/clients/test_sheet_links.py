@@ -155,17 +155,25 @@ def test_only_get_is_allowed(client, link):
 # --- Links that don't work ---------------------------------------------------------------------
 
 
-def assert_says_nothing_about_the_client(response, sheet):
+def assert_says_nothing_about_the_client(response, sheet, *, names_the_practice=False):
+    """Nothing of the client or their sheet; the practice only where the link is known
+    (gone), so the client knows whom to ask for a new one."""
     html = response.content.decode()
     assert "no-store" in response["Cache-Control"]
     assert response["Referrer-Policy"] == "no-referrer"
     for private in (
         "Ana",
         "Silvermoon",
-        "Riverside",
         *[i["name"] for i in sheet.snapshot["items"]],
     ):
         assert private not in html
+    assert ("Riverside" in html) is names_the_practice
+
+
+PRACTICE_CONTACT = (
+    'Please contact Riverside Massage on <a href="tel:01234567890">01234 567890</a> '
+    'or <a href="mailto:hello@example.com">hello@example.com</a> for a new link.'
+)
 
 
 @pytest.mark.parametrize("pdf", [False, True])
@@ -174,6 +182,9 @@ def test_a_tampered_link_is_not_found(client, link, sheet, pdf):
     for token in (f"{value}:{signature[:-2]}xx", f"{int(value) + 1}:{signature}", "nonsense"):
         response = client.get(f"/s/{token}/" + ("sheet.pdf" if pdf else ""))
         assert response.status_code == 404
+        assert "contact the practice that sent it to you for a new link" in (
+            response.content.decode()
+        )
         assert_says_nothing_about_the_client(response, sheet)
     assert not SheetLinkEvent.objects.exists()
 
@@ -190,8 +201,8 @@ def test_an_expired_link_is_gone_and_asks_for_a_new_one(client, link, sheet, pdf
     link.save()
     response = client.get(public(link, pdf=pdf))
     assert response.status_code == 410
-    assert "ask your therapist for a new link" in response.content.decode()
-    assert_says_nothing_about_the_client(response, sheet)
+    assert PRACTICE_CONTACT in response.content.decode()
+    assert_says_nothing_about_the_client(response, sheet, names_the_practice=True)
     assert not SheetLinkEvent.objects.exists()
 
 
@@ -208,8 +219,8 @@ def test_withdrawing_asks_first_then_the_link_is_gone(therapist_client, link, sh
     assert link.state == "revoked"
     response = client.get(public(link))
     assert response.status_code == 410
-    assert "ask your therapist for a new link" in response.content.decode()
-    assert_says_nothing_about_the_client(response, sheet)
+    assert PRACTICE_CONTACT in response.content.decode()
+    assert_says_nothing_about_the_client(response, sheet, names_the_practice=True)
     assert AuditEvent.objects.filter(action="revoked", target=f"sheet link {link.pk}").exists()
     # Withdrawing again changes nothing.
     revoked_at = link.revoked_at
