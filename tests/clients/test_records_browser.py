@@ -39,14 +39,16 @@ def test_therapist_adds_a_client_and_a_mistake_is_shown_beside_the_field(
     page.goto(live_server.url + "/clients/new/")
     page.get_by_label("First name").fill("Ana")
     page.get_by_label("Last name").fill("Silva")
-    page.get_by_label("Email").fill("not-an-email")
+    page.get_by_label("Email", exact=True).fill("not-an-email")
     page.get_by_role("button", name="Save client").click()
     page.get_by_text("Enter a valid email address").wait_for()
     # The focus lands on the field in error, which names its message for screen readers.
     assert page.evaluate("document.activeElement.id") == "id_email"
-    assert page.get_by_label("Email").get_attribute("aria-describedby") == "id_email_error"
+    assert (
+        page.get_by_label("Email", exact=True).get_attribute("aria-describedby") == "id_email_error"
+    )
     assert page.get_by_label("First name").input_value() == "Ana"
-    page.get_by_label("Email").fill("ana@example.org")
+    page.get_by_label("Email", exact=True).fill("ana@example.org")
     page.get_by_role("button", name="Save client").click()
     page.get_by_role("heading", name="Ana Silva").wait_for()
     assert "Ana" not in page.title()
