@@ -15,28 +15,29 @@ def record(
     request: HttpRequest, action: str, obj: models.Model, *, client: Client | None = None
 ) -> AuditEvent:
     client = client or (obj if isinstance(obj, Client) else getattr(obj, "client", None))
-    user = request.user if request.user.is_authenticated else None
-    request._audited_clients = {*getattr(request, "_audited_clients", ()), client.pk}
-    return AuditEvent.objects.create(
-        practice_id=client.practice_id,
-        user=user,
-        client=client,
-        client_ref=client_ref(client.pk),
-        action=action,
-        target=target_of(obj),
-    )
+    return _write(request, client.practice_id, client.pk, action, target_of(obj))
 
 
 def record_unattended(action: str, obj: models.Model) -> AuditEvent:
     """An audit row for what a scheduled command did on no one's behalf (no user)."""
-    client = obj.client
+    return _write(None, obj.client.practice_id, obj.client_id, action, target_of(obj))
+
+
+def _write(
+    request: HttpRequest | None, practice_id: int, client_id: int, action: str, target: str
+) -> AuditEvent:
+    """The one place audit rows about a client are written; notes the client on the
+    request, so the access decorator knows the page already left its row."""
+    user = request.user if request is not None and request.user.is_authenticated else None
+    if request is not None:
+        request._audited_clients = {*getattr(request, "_audited_clients", ()), client_id}
     return AuditEvent.objects.create(
-        practice_id=client.practice_id,
-        user=None,
-        client=client,
-        client_ref=client_ref(client.pk),
+        practice_id=practice_id,
+        user=user,
+        client_id=client_id,
+        client_ref=client_ref(client_id),
         action=action,
-        target=target_of(obj),
+        target=target,
     )
 
 
@@ -55,14 +56,6 @@ def record_page_view(request: HttpRequest, *, client_pk: int) -> None:
     (the rule is kept by clients.access, not by each view remembering it)."""
     if client_pk in getattr(request, "_audited_clients", ()):
         return
-    practice = practice_for(request)
     match = request.resolver_match
-    AuditEvent.objects.create(
-        practice=practice,
-        user=request.user if request.user.is_authenticated else None,
-        client_id=client_pk,
-        client_ref=client_ref(client_pk),
-        action=Action.VIEWED,
-        target=f"page {match.url_name if match else request.path}",
-    )
-    request._audited_clients = {*getattr(request, "_audited_clients", ()), client_pk}
+    target = f"page {match.url_name if match else request.path}"
+    _write(request, practice_for(request).pk, client_pk, Action.VIEWED, target)

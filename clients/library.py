@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from clients.planning import ROLE_ORDER
 from clients.screening import LibraryEntry
 from techniques.aggregates import CodeList
 from techniques.models import Entry, Kind
-
-# LIBRARY.md: roles order a plan (warm-up, main work, finishing work).
-ROLE_ORDER = {"warm-up": 0, "main": 1, "finish": 2}
 
 
 @dataclass(frozen=True)

@@ -74,19 +74,16 @@ def dose_check(slug: str, modality: str, dose) -> tuple[list[str], list[str]]:
     refuse: list[str] = []
     hold = _hold_seconds(dose)
 
-    def check(value, low, high, what, unit, to_text=str):
+    def check(value, low, high, what, unit):
         if value is None:
             return
         if value > 2 * high:
             refuse.append(
-                f"{what} of {to_text(value)} is more than twice the usual top of {to_text(high)}"
-                f" {unit}: choose {to_text(2 * high)} {unit} or less."
+                f"{what} of {value} is more than twice the usual top of {high} {unit}: "
+                f"choose {2 * high} {unit} or less."
             )
         elif not low <= value <= high:
-            confirm.append(
-                f"{what} of {to_text(value)} is outside the usual {to_text(low)}–"
-                f"{to_text(high)} {unit}."
-            )
+            confirm.append(f"{what} of {value} is outside the usual {low}–{high} {unit}.")
 
     if slug == HEAT_PACK and hold:
         minutes = hold[1] / 60

@@ -14,8 +14,6 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from clients import screening
 from clients.library import LibraryItem, published_library
@@ -36,12 +34,6 @@ class Report:
     at: datetime
     intake_pk: int | None = None
     session_pk: int | None = None
-
-    @property
-    def words(self) -> str:
-        day = timezone.localdate(self.at)
-        where = {"intake": "signed intake", "check-in": "check-in", "self-intake": "self-intake"}
-        return f"{where[self.source]} of {date_format(day)}"
 
 
 @dataclass
@@ -91,9 +83,6 @@ class CurrentScreening:
     def item(self, slug: str) -> LibraryItem | None:
         return next((item for item in self.library if item.slug == slug), None)
 
-    def reported(self, code: str) -> list[Report]:
-        return [report for report in self.reports if report.code == code]
-
     def verdict(
         self, entry: screening.LibraryEntry, *, needs_switch: bool = False, switched_on=True
     ) -> Verdict:
@@ -109,14 +98,6 @@ class CurrentScreening:
         if needs_switch and not switched_on:
             return Verdict(blocked=True, reason=SWITCH_OFF_REASON)
         return found
-
-    def available_count(self, kind: str | None = None) -> int:
-        """Published entries this client may have now (one count for every page)."""
-        return sum(
-            1
-            for item in self.library
-            if (kind is None or item.kind == kind) and not self.verdict(item.library_entry).blocked
-        )
 
 
 def blocked_reason(result: dict[str, Any], found: Verdict) -> str:

@@ -39,7 +39,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
     day = form.cleaned_data.get("date") or timezone.localdate()
     first = day - timedelta(days=day.weekday()) if view == WEEK else day
     days = [first + timedelta(days=n) for n in range(7 if view == WEEK else 1)]
-    sessions = list(
+    booked = list(
         Session.objects.for_practice(practice_for(request))
         .filter(
             therapist=request.user,
@@ -50,18 +50,18 @@ def agenda(request: HttpRequest) -> HttpResponse:
         .order_by("start")
     )
     # Each client's current screening, for the marks beside their sessions.
-    found = current_screenings(list({s.client_id: s.client for s in sessions}.values()))
-    for session in sessions:
+    found = current_screenings(list({s.client_id: s.client for s in booked}.values()))
+    for session in booked:
         session.screening = found[session.client_id]
     by_day = {d: [] for d in days}
-    for session in sessions:
+    for session in booked:
         by_day[timezone.localdate(session.start)].append(session)
     step = timedelta(days=7 if view == WEEK else 1)
     context = {
         "view": view,
         "day": day,
         "days": list(by_day.items()),
-        "count": len(sessions),
+        "count": len(booked),
         "previous": f"?view={view}&date={(day - step).isoformat()}",
         "next": f"?view={view}&date={(day + step).isoformat()}",
         "today": timezone.localdate(),

@@ -20,7 +20,7 @@ from clients.forms.plans import AddTechniqueForm, KeepItemForm, PlanItemsForm, S
 from clients.models import PlanFocus, Session
 from clients.services import notes, plans, sessions
 from clients.services.plans import PlanError
-from clients.services.screening import CurrentScreening, current_screening
+from clients.services.screening import CurrentScreening, code_labels, current_screening
 from clients.summary import summarise
 from techniques import vocabulary as vocab
 from techniques.models import Role
@@ -100,10 +100,7 @@ class Builder:
                     "allowed": row.counts,
                     "unpublished": item.entry.slug not in published,
                     "codes": verdict.codes,
-                    "reasons": "; ".join(
-                        f"{vocab.CONTRAINDICATIONS[c].label} ({c})" for c in verdict.codes
-                    )
-                    or verdict.reason.rstrip("."),
+                    "reasons": code_labels(verdict.codes) or verdict.reason.rstrip("."),
                     "overridable": verdict.overridable,
                     "keep_form": form,
                     "role": ROLE_LABELS.get(item.entry.role, ""),
