@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.cache import cache
 from django.db import connection
@@ -23,6 +24,13 @@ from tests.clients.sheet_helpers import (
 from tests.factories import SheetLinkFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clock_held_still():
+    """Rate limits count per clock minute: 31 requests must not straddle two minutes."""
+    with time_machine.travel(timezone.now().replace(second=30, microsecond=0), tick=False):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -238,7 +246,7 @@ def test_a_link_to_a_draft_is_not_found(client, practice, therapist):
 # --- Rate limit ---------------------------------------------------------------------------------
 
 
-def test_more_than_30_requests_a_minute_from_one_address_get_429(client, link):
+def test_more_than_30_requests_a_minute_from_one_address_get_429(clock_held_still, client, link):
     for _ in range(30):
         assert client.get(public(link)).status_code == 200
     response = client.get(public(link))
@@ -264,7 +272,7 @@ def test_the_counter_lives_in_the_shared_database(client, link):
     assert counter.count == 1
 
 
-def test_tampered_tokens_are_counted_too(client, link):
+def test_tampered_tokens_are_counted_too(clock_held_still, client, link):
     for _ in range(30):
         client.get("/s/1:forged/")
     assert client.get("/s/2:forged-again/").status_code == 429
