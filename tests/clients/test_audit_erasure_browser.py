@@ -4,6 +4,7 @@ accessible at every width, usable by keyboard, and the erasure really needs the 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from clients.models import AuditEvent, Client
 from tests.browser import VIEWPORTS, sign_in
@@ -62,7 +63,7 @@ def test_audit_trail_filters_by_client_and_shows_a_bad_date(
     page.get_by_label("From").fill("2026-03-10")
     page.get_by_label("To").fill("2026-03-01")
     page.get_by_role("button", name="Filter").click()
-    assert page.get_by_text("The end date is before the start date.").is_visible()
+    expect(page.get_by_text("The end date is before the start date.")).to_be_visible()
     assert_accessible(page)
     shoot(page, f"audit-trail-bad-dates-{page.viewport_name}")
 

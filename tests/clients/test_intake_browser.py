@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from clients.models import Client, Intake, IntakeLink
 from techniques.diagrams import AREA_LABELS
@@ -123,7 +124,7 @@ def test_the_form_works_without_javascript(browser, live_server, link):
     context = browser.new_context(viewport=VIEWPORTS["phone"], java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + reverse("clients:self_intake", args=[link.token]))
-    assert page.get_by_label("Left calf").is_visible()  # the list stays open without script
+    expect(page.get_by_label("Left calf")).to_be_visible()  # the list stays open without script
     page.get_by_label("Left calf").check()
     page.get_by_label("Type your full name to agree").fill("Maria Lopez")
     page.get_by_role("button", name="Send my answers").click()

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from clients.models import Clearance
 from tests.browser import SCREENSHOT_DIR
@@ -61,7 +62,7 @@ def test_referral_letter_is_accessible_and_prints(
     page = signed_in_page
     page.goto(f"{live_server.url}/clients/{referred.pk}/referral/")
     page.get_by_role("heading", name="Referral for medical assessment").wait_for()
-    assert page.get_by_role("button", name="Print").is_visible()
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
     shoot(page, f"referral-letter-{page.viewport_name}")
     assert_accessible(page)
 
@@ -75,7 +76,7 @@ def test_referral_letter_is_accessible_and_prints(
     # In print, the toolbar is hidden and the letter is all there is.
     page.emulate_media(media="print")
     assert not page.get_by_role("button", name="Print").is_visible()
-    assert page.get_by_text("Not yet cleared").first.is_visible()
+    expect(page.get_by_text("Not yet cleared").first).to_be_visible()
 
 
 def test_referral_pdf_renders_for_review(browser_page, live_server, referred, therapist):

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from clients.models import Sheet, SheetLink
 from tests.browser import SCREENSHOT_DIR, VIEWPORTS, sign_in
@@ -54,7 +55,7 @@ def test_a_therapist_builds_and_shares_a_sheet_and_the_client_downloads_it_on_a_
     page.goto(f"{live_server.url}/clients/{ana.pk}/")
     page.get_by_role("button", name="New self-care sheet").click()
     page.get_by_role("heading", name="Self-care sheet").wait_for()
-    assert page.get_by_role("heading", name="Kneeling Hip Flexor Stretch").is_visible()
+    expect(page.get_by_role("heading", name="Kneeling Hip Flexor Stretch")).to_be_visible()
     assert_accessible(page)
     shoot(page, "sheet-builder-desktop")
 
@@ -86,7 +87,7 @@ def test_a_therapist_builds_and_shares_a_sheet_and_the_client_downloads_it_on_a_
 
     # The print page, with the QR code of the link.
     page.goto(f"{live_server.url}/clients/{ana.pk}/sheets/{sheet.pk}/print/")
-    assert page.locator("svg.qr").is_visible()
+    expect(page.locator("svg.qr")).to_be_visible()
     assert_accessible(page)
     shoot(page, "sheet-print-desktop")
     page.emulate_media(media="print")
@@ -97,8 +98,8 @@ def test_a_therapist_builds_and_shares_a_sheet_and_the_client_downloads_it_on_a_
     phone_context, phone = new_page(browser, "phone")
     phone.goto(url)
     phone.get_by_role("heading", name="Your self-care sheet").wait_for()
-    assert phone.get_by_text("For Ana").is_visible()
-    assert phone.get_by_role("heading", name="Towel Hamstring Stretch").is_visible()
+    expect(phone.get_by_text("For Ana")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Towel Hamstring Stretch")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
     assert_accessible(phone)
     shoot(phone, "sheet-shared-phone")
@@ -139,7 +140,7 @@ def test_the_generic_sheets_are_accessible(
     for pattern, title in (("psoas", "Psoas self-care"), ("sciatica", "Sciatica self-care")):
         page.goto(f"{live_server.url}/sheets/{pattern}/")
         page.get_by_role("heading", name=title, exact=True).wait_for()
-        assert page.get_by_role("link", name="Download PDF").is_visible()
+        expect(page.get_by_role("link", name="Download PDF")).to_be_visible()
         assert_accessible(page)
         shoot(page, f"sheet-generic-{pattern}-{viewport}")
     context.close()
@@ -163,5 +164,5 @@ def test_the_builder_under_do_not_treat_and_with_overrides_is_accessible(
         page.get_by_role("heading", name="Self-care sheet").wait_for()
         assert_accessible(page)
         shoot(page, f"sheet-builder-{name}-phone")
-    assert page.get_by_text("Left out by screening").is_visible()
+    expect(page.get_by_text("Left out by screening")).to_be_visible()
     context.close()

@@ -8,6 +8,7 @@ from base64 import b32decode
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from clinic import two_factor
 from tests.browser import VIEWPORTS, sign_in
@@ -52,7 +53,7 @@ def test_set_up_sign_out_and_sign_in_with_a_code(
 
         page.get_by_role("link", name="Turn on two-factor login").click()
         page.get_by_role("heading", name="Turn on two-factor login").wait_for()
-        assert page.get_by_role("img", name="QR code to scan").is_visible()
+        expect(page.get_by_role("img", name="QR code to scan")).to_be_visible()
         assert_accessible(page)
         shoot(page, f"two-factor-setup-{width}")
 

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,6 +24,6 @@ def test_therapist_filters_the_library_and_opens_an_entry(
     shoot(page, f"library-filtered-{width}")
     page.get_by_role("link", name="Passive Piriformis Stretch").click()
     page.get_by_role("heading", name="When it can't be used").wait_for()
-    assert page.get_by_role("img", name="Body diagram").first.is_visible()
+    expect(page.get_by_role("img", name="Body diagram").first).to_be_visible()
     shoot(page, f"library-detail-{width}")
     assert_accessible(page)
