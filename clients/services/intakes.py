@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from clients import consent, revisions
 from clients.models import Clearance, Client, Intake, IntakeSource, IntakeStatus
+from clients.services.screening import current_screening
 
 SET_ASIDE_REASON_MIN = 15
 
@@ -68,6 +69,14 @@ def clearance_record(*, client: Client, clearance: Clearance, by) -> Clearance:
     signed intake, at a check-in or in a self-intake waiting): it belongs to the current
     signed intake, so a newer one starts afresh."""
     with transaction.atomic():
+        # The client's row is the lock: of two clearances of one flag sent together, the
+        # second sees the first and is refused (SQLite's IMMEDIATE transactions do the same).
+        Client.objects.select_for_update().filter(pk=client.pk).first()
+        flags = {flag["code"]: flag for flag in current_screening(client).result["red_flags"]}
+        if clearance.code not in flags:
+            raise IntakeRefused(f"{clearance.code} is not among the client's red flags now.")
+        if flags[clearance.code]["cleared"]:
+            raise IntakeRefused(f"{clearance.code} has already been cleared.")
         clearance.client = client
         clearance.intake = client.intakes.latest_signed()
         clearance.recorded_by = by

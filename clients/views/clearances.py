@@ -29,12 +29,16 @@ def client_clearance_create(request: HttpRequest, pk: int) -> HttpResponse:
     since = found.intake.signed_at if found.intake else client.created
     form = ClearanceForm(request.POST or None, since=since, red_flags=red_flags)
     if request.method == "POST" and form.is_valid():
-        clearance = intakes.clearance_record(
-            client=client, clearance=form.save(commit=False), by=request.user
-        )
-        audit.record(request, audit.Action.CLEARED, clearance, client=client)
-        messages.success(request, f"{clearance.code} cleared by {clearance.cleared_by}.")
-        return redirect(client)
+        try:
+            clearance = intakes.clearance_record(
+                client=client, clearance=form.save(commit=False), by=request.user
+            )
+        except intakes.IntakeRefused as refused:  # cleared by someone else a moment ago
+            form.add_error("code", str(refused))
+        else:
+            audit.record(request, audit.Action.CLEARED, clearance, client=client)
+            messages.success(request, f"{clearance.code} cleared by {clearance.cleared_by}.")
+            return redirect(client)
     if request.method == "GET":
         audit.record(request, audit.Action.VIEWED, client)
     context = {

@@ -422,3 +422,31 @@ def test_the_form_page_is_bounded_in_queries_whatever_the_records_size(
         )
     large = {path: count_queries(therapist_client, path) for path in small}
     assert large == small
+
+
+def test_a_flag_cleared_meanwhile_is_refused_beside_the_choice(
+    therapist_client, client_record, intake
+):
+    """The form was loaded before a colleague cleared the flag; the second post is
+    refused beside the flag, with what was typed kept."""
+    page = therapist_client.get(client_url(client_record))
+    assert page.status_code == 200
+    Clearance.objects.create(
+        client=client_record,
+        intake=intake,
+        code="RF09",
+        cleared_by="Dr A Colleague, GP",
+        cleared_on=timezone.localdate(),
+    )
+    response = therapist_client.post(
+        client_url(client_record),
+        {
+            "code": "RF09",
+            "clinician_name": "Dr Priya Shah",
+            "clinician_role": "GP",
+            "cleared_on": timezone.localdate().isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert "already been cleared" in response.content.decode()
+    assert Clearance.objects.filter(client=client_record).count() == 1

@@ -11,8 +11,8 @@ import pytest
 from django.db import connections
 from django.utils import timezone
 
-from clients.models import Activity, PlanItem, Session
-from clients.services import notes, plans
+from clients.models import Activity, Clearance, PlanItem, Session
+from clients.services import intakes, notes, plans
 from clients.services.screening import current_screening
 from tests.factories import ClientFactory, IntakeFactory, MembershipFactory
 
@@ -98,3 +98,24 @@ def test_two_saves_of_activities_at_once_keep_at_most_three(world):
             f"round {round_}: {list(stored.values_list('name', 'position'))}"
         )
         assert len(set(stored.values_list("position", flat=True))) == stored.count()
+
+
+def test_two_clearances_of_one_flag_at_once_store_it_once(shared_database):
+    therapist = MembershipFactory(role="owner").user
+    for round_ in range(10):
+        client = ClientFactory(practice=therapist.membership.practice)
+        IntakeFactory(client=client, red_flags=["RF09"], signed_at=timezone.now())
+
+        def clear(client=client):
+            intakes.clearance_record(
+                client=client,
+                clearance=Clearance(
+                    code="RF09", cleared_by="Dr Priya Shah, GP", cleared_on=timezone.localdate()
+                ),
+                by=therapist,
+            )
+
+        errors = together(clear, clear)
+        assert Clearance.objects.filter(client=client).count() == 1, f"round {round_}"
+        refused = [e for e in errors if isinstance(e, intakes.IntakeRefused)]
+        assert len(refused) == 1 and "already been cleared" in str(refused[0]), errors
