@@ -58,6 +58,7 @@ def test_the_note_names_the_activities_in_place_without_a_link_away(therapist_cl
     assert 'name="activities-activity_0" value="Putting on socks"' in html
     assert 'name="activities-activity_2"' in html
     assert f"/clients/{session.client_id}/activities/" not in html
+    assert '<details class="activity-names mt-2">' in html  # closed until wanted
     assert 'data-unsaved-warning=""' in html and "js/unsaved-changes.js" in html
 
 
