@@ -190,3 +190,13 @@ def test_another_practice_gets_404_and_changes_nothing(outsider_client, session)
     assert response.status_code == 404
     assert list(Activity.objects.values_list("name", flat=True)) == ["Putting on socks"]
     assert not Note.objects.exists()
+
+
+def test_the_separate_activities_page_also_asks_before_leaving_unsaved_typing(
+    therapist_client, session
+):
+    page = f"/clients/{session.client_id}/activities/"
+    html = therapist_client.get(page).content.decode()
+    assert 'data-unsaved-warning=""' in html and "js/unsaved-changes.js" in html
+    response = therapist_client.post(page, {"activity_0": "x" * 121})
+    assert 'data-unsaved-warning="changed"' in response.content.decode()
