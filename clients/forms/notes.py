@@ -148,6 +148,13 @@ class NoteForm(forms.ModelForm):
     def activity_fields(self) -> list[forms.BoundField]:
         return [self[f"activity_{activity.pk}"] for activity in self.activities]
 
+    def typed_scores(self) -> set[int]:
+        """The activities given a score in what was posted (valid or not): the activities
+        form keeps them, so a score being typed is never dropped with its activity."""
+        if not self.is_bound:
+            return set()
+        return {a.pk for a in self.activities if str(self.data.get(f"activity_{a.pk}", "")).strip()}
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         objective = []
@@ -185,12 +192,21 @@ class AmendmentForm(forms.Form):
 
 
 class ActivitiesForm(forms.Form):
-    """Up to three activities the client finds hard, in their words."""
+    """Up to three activities the client finds hard, in their words. On its own page and,
+    with the prefix "activities", inside the session note: `scoring` are the activities
+    scored in that note as it is being saved, which can't be removed either."""
 
-    def __init__(self, *args, activities: list[Activity], scored: set[int], **kwargs):
+    def __init__(
+        self,
+        *args,
+        activities: list[Activity],
+        scored: set[int],
+        scoring: set[int] = frozenset(),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.by_position = {activity.position: activity for activity in activities}
-        self.scored = scored
+        self.scored, self.scoring = scored, scoring
         for position in range(MAX_ACTIVITIES):
             activity = self.by_position.get(position)
             self.fields[f"activity_{position}"] = forms.CharField(
@@ -212,6 +228,12 @@ class ActivitiesForm(forms.Form):
                 self.add_error(
                     f"activity_{position}",
                     f"“{activity.name}” has scores recorded, so it stays; rename it if needed.",
+                )
+            elif not name and activity and activity.pk in self.scoring:
+                self.add_error(
+                    f"activity_{position}",
+                    f"“{activity.name}” is scored in this note: clear its score to remove it, "
+                    "or rename it.",
                 )
         return data
 

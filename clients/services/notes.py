@@ -57,9 +57,12 @@ def note_save(
     by,
     loaded: int | None = None,
     sign: bool = False,
+    activities: list[str] | None = None,
 ) -> Note:
     """Save the draft note and the session's activity scores (None clears a score), and
-    sign it when asked, as one change.
+    sign it when asked, as one change; with `activities` (the names by position, as
+    activities_save takes them) the client's activities are saved in the same change, and
+    the scores of any it removes are dropped.
 
     `loaded` is the revision the edit form was loaded at (0 before the first save; None
     skips the check). Raises NoteLocked for a signed note and revisions.Stale when
@@ -85,6 +88,11 @@ def note_save(
                 note.save()
         except IntegrityError:  # someone else's first save of this note won the race
             raise revisions.Stale from None
+        if activities is not None:
+            kept = {
+                activity.pk for activity in activities_save(client=session.client, names=activities)
+            }
+            scores = {pk: score for pk, score in scores.items() if pk in kept}
         for activity_id, score in scores.items():
             if score is None:
                 ActivityScore.objects.filter(activity_id=activity_id, session=session).delete()
@@ -116,6 +124,13 @@ def note_amend(*, note: Note, text: str, by) -> NoteAmendment:
     if not note.is_signed:
         raise NoteRefused("Only a signed note takes amendments: edit the draft instead.")
     return NoteAmendment.objects.create(note=note, author=by, text=text)
+
+
+def scored_activities(client) -> set[int]:
+    """The client's activities with a score in some session: they can be renamed, not removed."""
+    return set(
+        ActivityScore.objects.filter(activity__client=client).values_list("activity_id", flat=True)
+    )
 
 
 def activities_save(*, client, names: list[str]) -> list[Activity]:

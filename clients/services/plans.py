@@ -23,6 +23,7 @@ from clients.library import LibraryItem, as_library_entry
 from clients.models import Note, PlanItem, Session
 from clients.screening import Verdict
 from clients.services.screening import CurrentScreening
+from techniques import vocabulary as vocab
 from techniques.models import Contraindication, Entry
 
 
@@ -101,6 +102,14 @@ def plan_snapshot(rows: list[PlannedItem]) -> list[dict]:
         }
         for row in counted(rows)
     ]
+
+
+def treated_side(pain_regions) -> str | None:
+    """The side a session addresses, from the regions marked on the pain map: "left",
+    "right", "both", or None when no region with a side is marked."""
+    sides = {vocab.PAIN_REGIONS[code].side for code in pain_regions if code in vocab.PAIN_REGIONS}
+    sides.discard(None)
+    return screening.BOTH if len(sides) > 1 else next(iter(sides), None)
 
 
 def lock_session(session: Session) -> None:

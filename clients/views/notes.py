@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,10 +26,12 @@ from clients.forms.notes import (
     describe_objective,
     saved_note,
 )
-from clients.models import ActivityScore, Note, Session
+from clients.models import Note, Session
 from clients.services import notes, plans
 from clients.services.screening import current_screening
 from clinic.request_data import posted
+
+ACTIVITIES_PREFIX = "activities"  # the activities' fields inside the note form
 
 
 def _scores(session: Session) -> dict[int, int]:
@@ -60,16 +63,28 @@ def note_edit(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
         audit.record(request, audit.Action.VIEWED, note, client=session.client)
         return _signed_page(request, session, note)
     form = _note_form(request, session, note)
+    named = _activities_form(request, session, form)
     loaded = revisions.loaded_revision(request.POST)
     if request.method == "POST":
         if (note is not None and note.is_signed) or loaded != (note.revision if note else 0):
-            return _conflict(request, session, form, loaded)
-        if form.is_valid():
-            return _save(request, session, form, loaded)
+            return _conflict(request, session, form, named, loaded)
+        if all([form.is_valid(), not named.is_bound or named.is_valid()]):  # every mistake
+            return _save(request, session, form, named, loaded)
     if request.method == "GET" and note is not None:
         audit.record(request, audit.Action.VIEWED, note, client=session.client)
+    return _form_page(request, session, form, named, note)
+
+
+def _form_page(
+    request: HttpRequest,
+    session: Session,
+    form: NoteForm,
+    named: ActivitiesForm,
+    note: Note | None,
+    **extra: Any,
+) -> HttpResponse:
     context = {"client": session.client, "session": session, "form": form, "note": note}
-    return render(request, "clients/note_form.html", context)
+    return render(request, "clients/note_form.html", context | {"activities_form": named} | extra)
 
 
 def _note_form(request: HttpRequest, session: Session, note: Note | None) -> NoteForm:
@@ -86,7 +101,26 @@ def _note_form(request: HttpRequest, session: Session, note: Note | None) -> Not
     )
 
 
-def _save(request: HttpRequest, session: Session, form: NoteForm, loaded: int) -> HttpResponse:
+def _activities_form(request: HttpRequest, session: Session, form: NoteForm) -> ActivitiesForm:
+    """The client's activities named in place, inside the note, and saved with it. Bound
+    only when the note's POST carries them: a POST without them changes no activity."""
+    sent = request.method == "POST" and f"{ACTIVITIES_PREFIX}-activity_0" in request.POST
+    return ActivitiesForm(
+        request.POST if sent else None,
+        activities=form.activities,
+        scored=notes.scored_activities(session.client) if sent else set(),  # only a save asks
+        scoring=form.typed_scores(),
+        prefix=ACTIVITIES_PREFIX,
+    )
+
+
+def _save(
+    request: HttpRequest,
+    session: Session,
+    form: NoteForm,
+    named: ActivitiesForm,
+    loaded: int,
+) -> HttpResponse:
     sign = "sign" in request.POST
     if sign and session.start > timezone.now():
         # Keep what was typed as a draft, and say why it can't be signed yet.
@@ -94,37 +128,44 @@ def _save(request: HttpRequest, session: Session, form: NoteForm, loaded: int) -
             request, "Saved as a draft: a note can be signed once the session has begun."
         )
         sign = False
+    names = named.names() if named.is_bound and named.has_changed() else None
     try:
-        note = notes.note_save(
-            session=session,
-            fields=form.note_fields(),
-            scores=form.scores(),
-            by=request.user,
-            loaded=loaded,
-            sign=sign,
-        )
+        with transaction.atomic():  # the note, the activities and their audit rows at once
+            note = notes.note_save(
+                session=session,
+                fields=form.note_fields(),
+                scores=form.scores(),
+                by=request.user,
+                loaded=loaded,
+                sign=sign,
+                activities=names,
+            )
+            action = audit.Action.SIGNED if note.is_signed else audit.Action.CHANGED
+            audit.record(request, action, note, client=session.client)
+            if names is not None:
+                audit.record(request, audit.Action.CHANGED, session.client)
     except (notes.NoteLocked, revisions.Stale):  # someone saved or signed it a moment ago
-        return _conflict(request, session, form, loaded)
-    audit.record(
-        request,
-        audit.Action.SIGNED if note.is_signed else audit.Action.CHANGED,
-        note,
-        client=session.client,
-    )
-    messages.success(request, "Note signed and locked." if note.is_signed else "Note saved.")
+        return _conflict(request, session, form, named, loaded)
+    done = "Note signed and locked." if note.is_signed else "Note saved."
+    if names is not None:
+        done += " Activities saved." if note.is_signed else " Activities saved: score them below."
+    messages.success(request, done)
     return redirect(session.step_url("note_edit"))
 
 
 def _conflict(
-    request: HttpRequest, session: Session, form: NoteForm, loaded: int | None
+    request: HttpRequest,
+    session: Session,
+    form: NoteForm,
+    named: ActivitiesForm,
+    loaded: int | None,
 ) -> HttpResponse:
     """The form again, holding what the user typed, with the stored note beside it."""
     stored = Note.objects.select_related("signed_by").filter(session=session).first()
     stored = stored or Note(session=session)  # a tampered form of a note not saved yet
 
     def page(conflict) -> HttpResponse:
-        context = {"client": session.client, "session": session, "form": form, "note": stored}
-        return render(request, "clients/note_form.html", context | {"conflict": conflict})
+        return _form_page(request, session, form, named, stored, conflict=conflict)
 
     return revisions.conflict_response(
         request,
@@ -186,9 +227,7 @@ def note_amend(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
 def activities_edit(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for(request, pk)
     activities = list(client.activities.all())
-    scored = set(
-        ActivityScore.objects.filter(activity__client=client).values_list("activity_id", flat=True)
-    )
+    scored = notes.scored_activities(client) if request.method == "POST" else set()
     form = ActivitiesForm(posted(request), activities=activities, scored=scored)
     if request.method == "POST" and form.is_valid():
         notes.activities_save(client=client, names=form.names())

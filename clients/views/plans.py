@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -41,10 +41,11 @@ def plan_builder(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse
             return redirect(session.step_url("plan_builder"))
         if builder.handle(request):
             audit.record(request, audit.Action.CHANGED, session)
-            return redirect(session.step_url("plan_builder") + "#plan")
+            return redirect(session.step_url("plan_builder") + builder.after)
     else:
         audit.record(request, audit.Action.VIEWED, session)
-    return render(request, "clients/plan_builder.html", builder.context())
+    context = builder.context(moved=builder.moved(request.GET))
+    return render(request, "clients/plan_builder.html", context)
 
 
 @require_http_methods_in_practice(["GET"])
@@ -59,6 +60,8 @@ def plan_print(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     context["not_to_use"] = [row for row in context["blocked"] if not row["planned"]]
     note = context["note"]
     context["done_plan"] = note.plan_snapshot if note and note.is_signed else None
+    context["patterns"] = [vocab.PATTERNS[code].label for code in found.likely_patterns]
+    context["side"] = plans.treated_side(found.answers.get("pain_regions", ()))
     return render(request, "clients/plan_print.html", context)
 
 
@@ -72,6 +75,10 @@ class Builder:
         self.items = [row.item for row in self.planned]
         self.note = notes.note_for(session)
         self.forms: dict[str, Any] = {}
+        # Where a successful change goes next: the plan, or the item just moved, whose
+        # button keeps the keyboard focus (no fragment: a page with a target in its
+        # address ignores autofocus).
+        self.after = "#plan"
 
     # --- What the page shows -------------------------------------------------------------
 
@@ -157,12 +164,27 @@ class Builder:
             groups[ROLE_LABELS.get(t.role, "Other")].append((t.slug, label))
         return [(group, choices) for group, choices in groups.items() if choices]
 
-    def context(self) -> dict[str, Any]:
+    def moved(self, query: QueryDict) -> dict[str, Any] | None:
+        """The item just moved up or down, as named by the address the move went to: its
+        button is focused again, and a status says where the item is now."""
+        pk, direction = query.get("moved", ""), query.get("dir", "")
+        index = next((i for i, item in enumerate(self.items) if str(item.pk) == pk), None)
+        if index is None or direction not in {"up", "down"}:
+            return None
+        name = self.items[index].entry.name
+        if query.get("edge"):
+            text = f"{name} is {'first' if direction == 'up' else 'last'} in the plan already."
+        else:
+            text = f"Moved {name} {direction} to position {index + 1}."
+        return {"pk": self.items[index].pk, "direction": direction, "text": text}
+
+    def context(self, moved: dict[str, Any] | None = None) -> dict[str, Any]:
         result = self.found.result if self.found.screened else None
         rows = self.rows() if result else []
         items_form = self.forms.get("items") or self._items_form()
         for row in rows:
             row["field"] = items_form[f"minutes_{row['item'].pk}"]
+            row["focus"] = moved["direction"] if moved and moved["pk"] == row["item"].pk else ""
         total = plans.plan_total(self.planned)
         focus = self.session.focus or (planning.guess_focus(result) if result else "")
         return {
@@ -184,6 +206,7 @@ class Builder:
             "add_form": self.forms.get("add") or self._add_form(),
             "blocked": self.blocked() if result else [],
             "focus_label": PlanFocus(self.session.focus).label if self.session.focus else "",
+            "moved": moved,
         }
 
     # --- What a POST may change ----------------------------------------------------------
@@ -319,5 +342,14 @@ class Builder:
         except PlanError as error:
             form.add_error(None, error.message)
             return False
+        if verb in {"up", "down"}:
+            self._focus_moved(pk, verb)
         messages.success(request, "Plan saved." if verb != "remove" else "Taken out of the plan.")
         return True
+
+    def _focus_moved(self, pk: int, verb: str) -> None:
+        index = next((i for i, item in enumerate(self.items) if item.pk == pk), None)
+        if index is None:
+            return
+        edge = index == (0 if verb == "up" else len(self.items) - 1)  # nothing moved
+        self.after = f"?moved={pk}&dir={verb}" + ("&edge=1" if edge else "")
