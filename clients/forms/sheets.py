@@ -99,6 +99,13 @@ class SheetItemForm(forms.ModelForm):
             "dose_note": forms.TextInput(attrs={"placeholder": "e.g. breathing slowly"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An item with no time stores no unit, while the menu always sends one: start the
+        # menu where it shows, so an untouched item doesn't count as changed.
+        if not self.initial.get("hold_unit"):
+            self.initial["hold_unit"] = HoldUnit.SECONDS
+
     def clean_repetitions(self):
         value = self.cleaned_data["repetitions"]
         if value is not None and not 1 <= value <= 50:

@@ -187,16 +187,16 @@ def _builder_page(
     conflict: revisions.Conflict | None = None,
 ) -> HttpResponse:
     item_forms = {form.instance.pk: form for form in forms["items"].forms}
-    rows = [
-        {
-            "item": item,
-            # An item someone else added meanwhile has no form of this user's: its own.
-            "form": item_forms.get(item.pk)
-            or SheetItemForm(instance=item, prefix=f"latest-{item.pk}"),
-            "verdict": builder.item_verdict(item),
-        }
-        for item in builder.items
-    ]
+    rows = []
+    for item in builder.items:
+        # An item someone else added meanwhile has no form of this user's: its own.
+        form = item_forms.get(item.pk) or SheetItemForm(instance=item, prefix=f"latest-{item.pk}")
+        # Each item is one line; its fields open in place when they hold a problem or a
+        # change not saved yet, so nothing typed is hidden behind a closed line.
+        is_open = form.is_bound and (bool(form.errors) or form.has_changed())
+        rows.append(
+            {"item": item, "form": form, "verdict": builder.item_verdict(item), "open": is_open}
+        )
     context = {
         "sheet": builder.sheet,
         "client": builder.sheet.client,

@@ -60,6 +60,8 @@ def test_a_therapist_builds_and_shares_a_sheet_and_the_client_downloads_it_on_a_
     shoot(page, "sheet-builder-desktop")
 
     # Change a dose, add an item from the library, write a note, issue.
+    first = Sheet.objects.get(client=ana).items.select_related("entry").first()
+    page.locator("summary", has_text=f"the dose of {first.entry.name}").click()
     page.locator("#id_item-0-hold_min").fill("25")
     page.get_by_role("button", name="Add Towel Hamstring Stretch").click()
     page.get_by_role("heading", name="Towel Hamstring Stretch").wait_for()
