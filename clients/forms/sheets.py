@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from django import forms
 
 from clients.documents import dose_text
+from clients.forms.links import LinkEmailForm
 from clients.forms.revision import add_revision_field
 from clients.models import Sheet, SheetItem
 from clients.services.links import LINK_DAYS
@@ -192,7 +193,9 @@ class OverrideForm(forms.Form):
         return " ".join(self.cleaned_data["reason"].split())
 
 
-class SheetLinkForm(forms.Form):
+class SheetLinkForm(LinkEmailForm):
+    """How long the link works, and, as a choice of its own, whom to email it to."""
+
     days = forms.IntegerField(
         label="Link works for (days)",
         min_value=1,
@@ -202,8 +205,5 @@ class SheetLinkForm(forms.Form):
         "You can withdraw it at any time.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    email = forms.EmailField(
-        label="Email the link to (optional)",
-        required=False,
-        help_text="Leave empty to copy the link and send it yourself.",
-    )
+
+    field_order = ["days", "to_client", "email"]

@@ -12,6 +12,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -40,7 +41,7 @@ from clients.services import links as link_service
 from clients.services import sheets as sheet_service
 from clients.services.screening import current_screening
 from clients.summary import DECISION_DISPLAY
-from clients.views.links import public_page
+from clients.views.links import email_link, public_page
 from clinic import ratelimit
 from clinic.access import membership_for
 from clinic.pdf import cached_pdf, pdf_response, render_pdf, render_pdf_cached
@@ -309,7 +310,7 @@ def _issued_page(request: HttpRequest, sheet: Sheet) -> HttpResponse:
         "doc": sheet.snapshot,
         "blocked_now": sheet_service.paused_items(sheet, found),
         "links": links,
-        "link_form": SheetLinkForm(initial={"email": sheet.client.email}),
+        "link_form": SheetLinkForm(client_email=sheet.client.email),
     }
     return render(request, "clients/sheet_detail.html", context)
 
@@ -406,27 +407,33 @@ def _online_url(request: HttpRequest, link: SheetLink | None) -> str | None:
 @require_http_methods_in_practice(["GET", "POST"])
 @never_cache
 def sheet_link_create(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
+    """Make a private link; email it only when the therapist chose an address."""
     sheet = get_sheet_for(request, pk, sheet_pk)
     if not sheet.is_issued:
         messages.info(request, "Issue the sheet first, then share it.")
         return redirect("clients:sheet_builder", pk, sheet_pk)
-    form = SheetLinkForm(request.POST or None, initial={"email": sheet.client.email})
+    form = SheetLinkForm(request.POST or None, client_email=sheet.client.email)
     if request.method == "POST" and form.is_valid():
-        link = link_service.create_link(
-            sheet,
-            by=request.user,
-            days=form.cleaned_data["days"],
-            email=form.cleaned_data["email"],
-            url_for=lambda link: request.build_absolute_uri(
-                reverse("clients:shared_sheet", args=[link.token])
-            ),
-        )
-        audit.record(request, audit.Action.CREATED, link, client=sheet.client)
-        sent = f" and emailed to {link.emailed_to}" if link.emailed_to else ""
-        messages.success(
-            request,
-            f"Private link made{sent}. It works until {date_format(timezone.localdate(link.expires))}.",
-        )
+        with transaction.atomic():
+            link = link_service.create_link(sheet, by=request.user, days=form.cleaned_data["days"])
+            audit.record(request, audit.Action.CREATED, link, client=sheet.client)
+        until = date_format(timezone.localdate(link.expires))
+        to = form.cleaned_data["send_to"]
+        url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[link.token]))
+        if not to:
+            messages.success(request, f"Private link made. It works until {until}.")
+        elif email_link(
+            request, link, sheet.client, lambda: link_service.email_sheet_link(link, url, to=to)
+        ):
+            messages.success(
+                request, f"Private link made and emailed to {to}. It works until {until}."
+            )
+        else:
+            messages.error(
+                request,
+                f"The link is made, but the email to {to} could not be sent. "
+                "Copy the link below and send it yourself, or try again later.",
+            )
         return redirect(reverse("clients:sheet_builder", args=[pk, sheet_pk]) + "#links")
     context = {"sheet": sheet, "client": sheet.client, "form": form}
     return render(request, "clients/sheet_share.html", context)
