@@ -121,3 +121,23 @@ def test_without_javascript_there_is_no_copy_button_only_the_address(
     expect(page.get_by_role("button", name="Email it to maria@example.org")).to_be_visible()
     shoot(page, "intake-link-no-js-phone")
     context.close()
+
+
+def test_the_share_page_refuses_two_addresses_beside_the_field(
+    browser, live_server, therapist, practice, shoot, assert_accessible
+):
+    mail.outbox.clear()
+    sheet = issued_for(screened_client(practice), therapist)
+    context, page = signed_in(browser, live_server, therapist, "phone")
+    page.goto(f"{live_server.url}/clients/{sheet.client_id}/sheets/{sheet.pk}/links/new/")
+    page.get_by_label(f"Email it to {sheet.client.email}").check()
+    page.get_by_label("Or email it to another address (optional)").fill("partner@example.net")
+    page.get_by_role("button", name="Make a private link").click()
+    expect(page.get_by_text("The link goes to one address")).to_be_visible()
+    expect(page.get_by_label(f"Email it to {sheet.client.email}")).to_be_checked()
+    field = page.get_by_label("Or email it to another address (optional)")
+    expect(field).to_have_value("partner@example.net")
+    assert not SheetLink.objects.exists() and mail.outbox == []
+    shoot(page, "sheet-share-error-phone")
+    assert_accessible(page)
+    context.close()

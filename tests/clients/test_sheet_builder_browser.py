@@ -8,8 +8,10 @@ from playwright.sync_api import expect
 
 from clients.models import SheetItem
 from clients.services import sheets as sheet_service
+from techniques.models import Entry
 from tests.browser import VIEWPORTS, sign_in
-from tests.clients.sheet_helpers import draft_for, screened_client
+from tests.clients.sheet_helpers import SCIATICA_SIGNS, draft_for, screened_client
+from tests.factories import IntakeFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -131,4 +133,36 @@ def test_the_edit_toggle_works_from_the_keyboard(browser, live_server, therapist
     expect(page.locator("#id_item-0-hold_min")).to_be_visible()
     page.keyboard.press("Enter")
     expect(page.locator("#id_item-0-hold_min")).to_be_hidden()
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", ["tablet", "phone"])
+def test_blocked_and_overridden_items_stay_marked_on_their_line(
+    browser, live_server, therapist, practice, viewport, shoot, assert_accessible
+):
+    client = screened_client(practice, symptoms=SCIATICA_SIGNS, contraindications=["CI20"])
+    sheet = draft_for(client, therapist)
+    builder = sheet_service.load_builder(sheet)
+    overridden = sheet_service.add_item(
+        builder,
+        Entry.objects.get(slug="glute-foam-roll"),
+        override_reason="Cleared by Dr Shah for gentle rolling on 3 March.",
+    )
+    IntakeFactory(client=client, symptoms=SCIATICA_SIGNS, contraindications=["CI20", "CI14"])
+    blocked = next(
+        item for item in sheet_service.load_builder(sheet).problems if item.pk != overridden.pk
+    )
+
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    context.set_default_timeout(10_000)
+    sign_in(context, live_server, therapist)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/clients/{client.pk}/sheets/{sheet.pk}/")
+    blocked_line = page.locator(f"#item-{blocked.pk}")
+    expect(blocked_line.get_by_text("Blocked by screening")).to_be_visible()
+    expect(blocked_line.get_by_text("Screening doesn't allow this item now")).to_be_visible()
+    overridden_line = page.locator(f"#item-{overridden.pk}")
+    expect(overridden_line.get_by_text("Cleared by Dr Shah for gentle rolling")).to_be_visible()
+    shoot(page, f"sheet-builder-marks-{viewport}")
+    assert_accessible(page)
     context.close()
