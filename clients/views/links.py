@@ -7,10 +7,7 @@ client.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from functools import wraps
-from smtplib import SMTPException
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -27,10 +24,8 @@ from clients.access import get_client_for, get_link_for, require_http_methods_in
 from clients.documents import phone_numbers
 from clients.forms.intakes import CLIENT, IntakeForm
 from clients.forms.links import LinkEmailForm
-from clients.models import Client, Intake, IntakeLink, IntakeSource
+from clients.models import Intake, IntakeLink, IntakeSource
 from clients.services import links as links_service
-
-log = logging.getLogger(__name__)
 
 TRIAGE_SESSION_KEY = "self_intake_triage"
 NUMBERS_SESSION_KEY = "self_intake_numbers"
@@ -86,8 +81,8 @@ def link_email(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
         return _detail_page(request, link, form)
     to = form.cleaned_data["send_to"]
     url = _intake_url(request, link)
-    if not email_link(
-        request, link, link.client, lambda: links_service.email_intake_link(link, url, to=to)
+    if not audit.record_email(
+        request, link, send=lambda: links_service.email_intake_link(link, url, to=to)
     ):
         form.add_error(
             "email", f"The email to {to} could not be sent. Try again later, or copy the link."
@@ -104,19 +99,6 @@ def _intake_url(request: HttpRequest, link: IntakeLink) -> str:
 def _detail_page(request: HttpRequest, link: IntakeLink, form: LinkEmailForm) -> HttpResponse:
     context = {"link": link, "client": link.client, "url": _intake_url(request, link), "form": form}
     return render(request, "clients/link_detail.html", context)
-
-
-def email_link(request: HttpRequest, link, client: Client, send: Callable[[], None]) -> bool:
-    """Send a link's email and leave its audit row, together; False, with no row, when the
-    mail server can't take it (the page then says so instead of failing)."""
-    try:
-        with transaction.atomic():
-            send()
-            audit.record(request, audit.Action.EMAILED, link, client=client)
-    except (SMTPException, OSError):
-        log.warning("A private link's email could not be sent", exc_info=True)
-        return False
-    return True
 
 
 @require_http_methods_in_practice(["GET", "POST"])

@@ -41,7 +41,7 @@ from clients.services import links as link_service
 from clients.services import sheets as sheet_service
 from clients.services.screening import current_screening
 from clients.summary import DECISION_DISPLAY
-from clients.views.links import email_link, public_page
+from clients.views.links import public_page
 from clinic import ratelimit
 from clinic.access import membership_for
 from clinic.pdf import cached_pdf, pdf_response, render_pdf, render_pdf_cached
@@ -417,26 +417,32 @@ def sheet_link_create(request: HttpRequest, pk: int, sheet_pk: int) -> HttpRespo
         with transaction.atomic():
             link = link_service.create_link(sheet, by=request.user, days=form.cleaned_data["days"])
             audit.record(request, audit.Action.CREATED, link, client=sheet.client)
-        until = date_format(timezone.localdate(link.expires))
-        to = form.cleaned_data["send_to"]
-        url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[link.token]))
-        if not to:
-            messages.success(request, f"Private link made. It works until {until}.")
-        elif email_link(
-            request, link, sheet.client, lambda: link_service.email_sheet_link(link, url, to=to)
-        ):
-            messages.success(
-                request, f"Private link made and emailed to {to}. It works until {until}."
-            )
-        else:
-            messages.error(
-                request,
-                f"The link is made, but the email to {to} could not be sent. "
-                "Copy the link below and send it yourself, or try again later.",
-            )
+        _email_new_link(request, link, to=form.cleaned_data["send_to"])
         return redirect(reverse("clients:sheet_builder", args=[pk, sheet_pk]) + "#links")
     context = {"sheet": sheet, "client": sheet.client, "form": form}
     return render(request, "clients/sheet_share.html", context)
+
+
+def _email_new_link(request: HttpRequest, link: SheetLink, *, to: str) -> None:
+    """Email the new link when an address was chosen, and say what happened."""
+    until = date_format(timezone.localdate(link.expires))
+    if not to:
+        messages.success(request, f"Private link made. It works until {until}.")
+        return
+    url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[link.token]))
+    if audit.record_email(
+        request,
+        link,
+        client=link.sheet.client,
+        send=lambda: link_service.email_sheet_link(link, url, to=to),
+    ):
+        messages.success(request, f"Private link made and emailed to {to}. It works until {until}.")
+    else:
+        messages.error(
+            request,
+            f"The link is made, but the email to {to} could not be sent. "
+            "Copy the link below and send it yourself, or try again later.",
+        )
 
 
 @require_http_methods_in_practice(["GET", "POST"])
