@@ -8,6 +8,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from django import forms
+from django.utils.functional import cached_property
 
 from clients.documents import dose_text
 from clients.forms.links import LinkEmailForm
@@ -100,12 +101,13 @@ class SheetItemForm(forms.ModelForm):
             "dose_note": forms.TextInput(attrs={"placeholder": "e.g. breathing slowly"}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # An item with no time stores no unit, while the menu always sends one: start the
-        # menu where it shows, so an untouched item doesn't count as changed.
-        if not self.initial.get("hold_unit"):
-            self.initial["hold_unit"] = HoldUnit.SECONDS
+    @cached_property
+    def changed_data(self) -> list[str]:
+        # An item with no time stores no unit, while the menu always sends one: without a
+        # time before or after, the unit is no change (and the item's line stays closed).
+        changed = super().changed_data
+        no_time = self.instance.hold_min is None and not self.data.get(self.add_prefix("hold_min"))
+        return [name for name in changed if not (name == "hold_unit" and no_time)]
 
     def clean_repetitions(self):
         value = self.cleaned_data["repetitions"]
