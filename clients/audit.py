@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from django.db import models
+import logging
+from collections.abc import Callable
+from smtplib import SMTPException
+
+from django.db import models, transaction
 from django.http import HttpRequest
 
 from clients.models import AuditEvent, Client
 from clinic.access import practice_for
 
 Action = AuditEvent.Action
+log = logging.getLogger(__name__)
 
 
 def record(
@@ -16,6 +21,26 @@ def record(
 ) -> AuditEvent:
     client = client or (obj if isinstance(obj, Client) else getattr(obj, "client", None))
     return _write(request, client.practice_id, client.pk, action, target_of(obj))
+
+
+def record_email(
+    request: HttpRequest,
+    obj: models.Model,
+    *,
+    send: Callable[[], None],
+    client: Client | None = None,
+) -> bool:
+    """Send an email about `obj` (a private link) and leave its "emailed" row, together;
+    False, with no row, when the mail server can't take it, so the page says so instead
+    of failing."""
+    try:
+        with transaction.atomic():
+            send()
+            record(request, Action.EMAILED, obj, client=client)
+    except (SMTPException, OSError):
+        log.warning("An email about %s could not be sent", target_of(obj), exc_info=True)
+        return False
+    return True
 
 
 def record_unattended(action: str, obj: models.Model) -> AuditEvent:

@@ -52,6 +52,7 @@ urlpatterns = [
     path(C + "links/new/", links.link_create, name="link_create"),
     path(C + "links/<int:link_pk>/", links.link_detail, name="link_detail"),
     path(C + "links/<int:link_pk>/revoke/", links.link_revoke, name="link_revoke"),
+    path(C + "links/<int:link_pk>/email/", links.link_email, name="link_email"),
     path("intake/thanks/", links.self_intake_thanks, name="self_intake_thanks"),
     path("intake/<str:token>/", links.self_intake, name="self_intake"),
     # Sessions, check-in, plans, notes, progress, agenda

@@ -8,8 +8,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from django import forms
+from django.utils.functional import cached_property
 
 from clients.documents import dose_text
+from clients.forms.links import LinkEmailForm
 from clients.forms.revision import add_revision_field
 from clients.models import Sheet, SheetItem
 from clients.services.links import LINK_DAYS
@@ -99,6 +101,14 @@ class SheetItemForm(forms.ModelForm):
             "dose_note": forms.TextInput(attrs={"placeholder": "e.g. breathing slowly"}),
         }
 
+    @cached_property
+    def changed_data(self) -> list[str]:
+        # An item with no time stores no unit, while the menu always sends one: without a
+        # time before or after, the unit is no change (and the item's line stays closed).
+        changed = super().changed_data
+        no_time = self.instance.hold_min is None and not self.data.get(self.add_prefix("hold_min"))
+        return [name for name in changed if not (name == "hold_unit" and no_time)]
+
     def clean_repetitions(self):
         value = self.cleaned_data["repetitions"]
         if value is not None and not 1 <= value <= 50:
@@ -185,7 +195,9 @@ class OverrideForm(forms.Form):
         return " ".join(self.cleaned_data["reason"].split())
 
 
-class SheetLinkForm(forms.Form):
+class SheetLinkForm(LinkEmailForm):
+    """How long the link works, and, as a choice of its own, whom to email it to."""
+
     days = forms.IntegerField(
         label="Link works for (days)",
         min_value=1,
@@ -195,8 +207,5 @@ class SheetLinkForm(forms.Form):
         "You can withdraw it at any time.",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    email = forms.EmailField(
-        label="Email the link to (optional)",
-        required=False,
-        help_text="Leave empty to copy the link and send it yourself.",
-    )
+
+    field_order = ["days", "to_client", "email"]

@@ -21,6 +21,7 @@ class AuditEvent(models.Model):
         DOWNLOADED = "downloaded", "Downloaded"
         SUBMITTED = "submitted", "Submitted by the client"
         REVOKED = "revoked", "Revoked"
+        EMAILED = "emailed", "Emailed a private link"
         EXPORTED = "exported", "Exported the record"
         ERASED = "erased", "Erased the record"
         # Changes to the practice's staff (no client): clinic.services

@@ -17,7 +17,7 @@ from clients import consent
 from clients.models import Client, Intake, IntakeLink, Sheet, SheetLink
 from clients.services.sheets import SheetError
 from clinic.emails import one_line
-from clinic.models import Practice, User
+from clinic.models import User
 
 LINK_DAYS = 30
 INTAKE_LINK_LIFETIME = timedelta(days=7)
@@ -49,34 +49,42 @@ def intake_submit(*, link: IntakeLink, intake: Intake) -> Intake | None:
     return intake
 
 
-def create_link(
-    sheet: Sheet, *, by: User, days: int = LINK_DAYS, email: str = "", url_for=None
-) -> SheetLink:
-    """A private link to an issued sheet; emailed when an address is given.
-
-    `url_for(link)` gives the link's full address for the email.
-    """
+def create_link(sheet: Sheet, *, by: User, days: int = LINK_DAYS) -> SheetLink:
+    """A private link to an issued sheet. Making a link never emails it: that is a choice
+    of its own (`email_sheet_link`)."""
     if not sheet.is_issued:
         raise SheetError("Issue the sheet before sharing it.")
-    link = SheetLink.objects.create(
-        sheet=sheet,
-        created_by=by,
-        expires=timezone.now() + timedelta(days=days),
-        emailed_to=email,
+    return SheetLink.objects.create(
+        sheet=sheet, created_by=by, expires=timezone.now() + timedelta(days=days)
     )
-    if email and url_for is not None:
-        send_sheet_link(link, url_for(link), practice=sheet.client.practice)
-    return link
 
 
-def send_sheet_link(link: SheetLink, url: str, *, practice: Practice) -> None:
-    """The email says who sent it and where the link goes; nothing about health."""
+def email_sheet_link(link: SheetLink, url: str, *, to: str) -> None:
+    """Email the link to `to` and remember the address on the link. The email says who
+    sent it and where the link goes; nothing about health. Raises what the mail backend
+    raises when it can't send, and then remembers nothing."""
+    practice = link.sheet.client.practice
     context = {"link": link, "url": url, "practice": practice}
     send_mail(
         subject=f"Your self-care sheet from {one_line(practice.name)}",
         message=render_to_string("clients/email/sheet_link.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[link.emailed_to],
+        recipient_list=[to],
+    )
+    link.emailed_to = to
+    link.save(update_fields=["emailed_to"])
+
+
+def email_intake_link(link: IntakeLink, url: str, *, to: str) -> None:
+    """Email a self-intake link to `to`: who sent it, where it goes, that it works once;
+    nothing about health."""
+    practice = link.client.practice
+    context = {"link": link, "url": url, "practice": practice}
+    send_mail(
+        subject=f"Your intake form from {one_line(practice.name)}",
+        message=render_to_string("clients/email/intake_link.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[to],
     )
 
 

@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from clients import audit, consent
 from clients.access import get_client_for, get_link_for, require_http_methods_in_practice
 from clients.documents import phone_numbers
 from clients.forms.intakes import CLIENT, IntakeForm
+from clients.forms.links import LinkEmailForm
 from clients.models import Intake, IntakeLink, IntakeSource
 from clients.services import links as links_service
 
@@ -48,10 +50,12 @@ def public_page(view):
 @require_http_methods_in_practice(["POST"])
 @never_cache
 def link_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make the link; it is copied or emailed from its page, never sent by itself."""
     client = get_client_for(request, pk)
-    link = links_service.intake_link_create(client=client, by=request.user)
-    audit.record(request, audit.Action.CREATED, link)
-    messages.success(request, "Link made. Copy it and send it to the client.")
+    with transaction.atomic():
+        link = links_service.intake_link_create(client=client, by=request.user)
+        audit.record(request, audit.Action.CREATED, link)
+    messages.success(request, "Link made. Copy it, or email it to the client below.")
     return redirect("clients:link_detail", client.pk, link.pk)
 
 
@@ -59,11 +63,42 @@ def link_create(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def link_detail(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     link = get_link_for(request, pk, link_pk)
-    url = request.build_absolute_uri(reverse("clients:self_intake", args=[link.token]))
     audit.record(request, audit.Action.VIEWED, link)
-    return render(
-        request, "clients/link_detail.html", {"link": link, "client": link.client, "url": url}
-    )
+    form = LinkEmailForm(client_email=link.client.email, required=True)
+    return _detail_page(request, link, form)
+
+
+@require_http_methods_in_practice(["POST"])
+@never_cache
+def link_email(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    """Email an open link to the client's address on record or to one typed in."""
+    link = get_link_for(request, pk, link_pk)
+    if not link.is_open:
+        messages.info(request, f"This link is {link.state}, so it was not sent.")
+        return redirect("clients:link_detail", link.client_id, link.pk)
+    form = LinkEmailForm(request.POST, client_email=link.client.email, required=True)
+    if not form.is_valid():
+        return _detail_page(request, link, form)
+    to = form.cleaned_data["send_to"]
+    url = _intake_url(request, link)
+    if not audit.record_email(
+        request, link, send=lambda: links_service.email_intake_link(link, url, to=to)
+    ):
+        form.add_error(
+            "email", f"The email to {to} could not be sent. Try again later, or copy the link."
+        )
+        return _detail_page(request, link, form)
+    messages.success(request, f"Link emailed to {to}.")
+    return redirect("clients:link_detail", link.client_id, link.pk)
+
+
+def _intake_url(request: HttpRequest, link: IntakeLink) -> str:
+    return request.build_absolute_uri(reverse("clients:self_intake", args=[link.token]))
+
+
+def _detail_page(request: HttpRequest, link: IntakeLink, form: LinkEmailForm) -> HttpResponse:
+    context = {"link": link, "client": link.client, "url": _intake_url(request, link), "form": form}
+    return render(request, "clients/link_detail.html", context)
 
 
 @require_http_methods_in_practice(["GET", "POST"])

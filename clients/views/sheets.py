@@ -12,6 +12,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -187,16 +188,16 @@ def _builder_page(
     conflict: revisions.Conflict | None = None,
 ) -> HttpResponse:
     item_forms = {form.instance.pk: form for form in forms["items"].forms}
-    rows = [
-        {
-            "item": item,
-            # An item someone else added meanwhile has no form of this user's: its own.
-            "form": item_forms.get(item.pk)
-            or SheetItemForm(instance=item, prefix=f"latest-{item.pk}"),
-            "verdict": builder.item_verdict(item),
-        }
-        for item in builder.items
-    ]
+    rows = []
+    for item in builder.items:
+        # An item someone else added meanwhile has no form of this user's: its own.
+        form = item_forms.get(item.pk) or SheetItemForm(instance=item, prefix=f"latest-{item.pk}")
+        # Each item is one line; its fields open in place when they hold a problem or a
+        # change not saved yet, so nothing typed is hidden behind a closed line.
+        is_open = form.is_bound and (bool(form.errors) or form.has_changed())
+        rows.append(
+            {"item": item, "form": form, "verdict": builder.item_verdict(item), "open": is_open}
+        )
     context = {
         "sheet": builder.sheet,
         "client": builder.sheet.client,
@@ -309,7 +310,7 @@ def _issued_page(request: HttpRequest, sheet: Sheet) -> HttpResponse:
         "doc": sheet.snapshot,
         "blocked_now": sheet_service.paused_items(sheet, found),
         "links": links,
-        "link_form": SheetLinkForm(initial={"email": sheet.client.email}),
+        "link_form": SheetLinkForm(client_email=sheet.client.email),
     }
     return render(request, "clients/sheet_detail.html", context)
 
@@ -406,30 +407,42 @@ def _online_url(request: HttpRequest, link: SheetLink | None) -> str | None:
 @require_http_methods_in_practice(["GET", "POST"])
 @never_cache
 def sheet_link_create(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
+    """Make a private link; email it only when the therapist chose an address."""
     sheet = get_sheet_for(request, pk, sheet_pk)
     if not sheet.is_issued:
         messages.info(request, "Issue the sheet first, then share it.")
         return redirect("clients:sheet_builder", pk, sheet_pk)
-    form = SheetLinkForm(request.POST or None, initial={"email": sheet.client.email})
+    form = SheetLinkForm(request.POST or None, client_email=sheet.client.email)
     if request.method == "POST" and form.is_valid():
-        link = link_service.create_link(
-            sheet,
-            by=request.user,
-            days=form.cleaned_data["days"],
-            email=form.cleaned_data["email"],
-            url_for=lambda link: request.build_absolute_uri(
-                reverse("clients:shared_sheet", args=[link.token])
-            ),
-        )
-        audit.record(request, audit.Action.CREATED, link, client=sheet.client)
-        sent = f" and emailed to {link.emailed_to}" if link.emailed_to else ""
-        messages.success(
-            request,
-            f"Private link made{sent}. It works until {date_format(timezone.localdate(link.expires))}.",
-        )
+        with transaction.atomic():
+            link = link_service.create_link(sheet, by=request.user, days=form.cleaned_data["days"])
+            audit.record(request, audit.Action.CREATED, link, client=sheet.client)
+        _email_new_link(request, link, to=form.cleaned_data["send_to"])
         return redirect(reverse("clients:sheet_builder", args=[pk, sheet_pk]) + "#links")
     context = {"sheet": sheet, "client": sheet.client, "form": form}
     return render(request, "clients/sheet_share.html", context)
+
+
+def _email_new_link(request: HttpRequest, link: SheetLink, *, to: str) -> None:
+    """Email the new link when an address was chosen, and say what happened."""
+    until = date_format(timezone.localdate(link.expires))
+    if not to:
+        messages.success(request, f"Private link made. It works until {until}.")
+        return
+    url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[link.token]))
+    if audit.record_email(
+        request,
+        link,
+        client=link.sheet.client,
+        send=lambda: link_service.email_sheet_link(link, url, to=to),
+    ):
+        messages.success(request, f"Private link made and emailed to {to}. It works until {until}.")
+    else:
+        messages.error(
+            request,
+            f"The link is made, but the email to {to} could not be sent. "
+            "Copy the link below and send it yourself, or try again later.",
+        )
 
 
 @require_http_methods_in_practice(["GET", "POST"])

@@ -71,9 +71,11 @@ def test_sharing_makes_a_link_for_30_days_by_default(therapist_client, sheet, th
     assert AuditEvent.objects.filter(action="created", target=f"sheet link {link.pk}").exists()
 
 
-def test_the_share_form_offers_30_days_and_the_clients_email(therapist_client, sheet):
+def test_the_share_form_offers_30_days_and_the_clients_email_as_a_choice(therapist_client, sheet):
     html = therapist_client.get(sheet_url(sheet, "links/new/")).content.decode()
-    assert 'value="30"' in html and f'value="{sheet.client.email}"' in html
+    assert 'value="30"' in html and f"Email it to {sheet.client.email}" in html
+    # Offered, not filled in: making the link doesn't email it unless asked.
+    assert f'value="{sheet.client.email}"' not in html and "checked" not in html
 
 
 def test_the_link_can_be_emailed_without_a_word_about_health(therapist_client, sheet):

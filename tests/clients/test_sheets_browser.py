@@ -60,6 +60,8 @@ def test_a_therapist_builds_and_shares_a_sheet_and_the_client_downloads_it_on_a_
     shoot(page, "sheet-builder-desktop")
 
     # Change a dose, add an item from the library, write a note, issue.
+    first = Sheet.objects.get(client=ana).items.select_related("entry").first()
+    page.locator("summary", has_text=f"the dose of {first.entry.name}").click()
     page.locator("#id_item-0-hold_min").fill("25")
     page.get_by_role("button", name="Add Towel Hamstring Stretch").click()
     page.get_by_role("heading", name="Towel Hamstring Stretch").wait_for()
@@ -76,7 +78,7 @@ def test_a_therapist_builds_and_shares_a_sheet_and_the_client_downloads_it_on_a_
 
     # Share: a private link for 30 days, shown to copy.
     assert page.get_by_label("Link works for (days)").input_value() == "30"
-    page.get_by_label("Email the link to (optional)").fill("")
+    expect(page.get_by_label("Email it to ana@example.org")).not_to_be_checked()
     page.get_by_role("button", name="Make a private link").click()
     page.get_by_text("Private link made").wait_for()
     link = SheetLink.objects.get(sheet=sheet)
