@@ -35,6 +35,8 @@ urlpatterns = [
     path(C + "intakes/new/", intakes.intake_create, name="intake_create"),
     path(C + "intakes/<int:intake_pk>/", intakes.intake_detail, name="intake_detail"),
     path(C + "intakes/<int:intake_pk>/edit/", intakes.intake_edit, name="intake_edit"),
+    path(C + "intakes/new/autosave/", intakes.intake_autosave, name="intake_autosave_new"),
+    path(C + "intakes/<int:intake_pk>/autosave/", intakes.intake_autosave, name="intake_autosave"),
     path(C + "intakes/<int:intake_pk>/sign/", intakes.intake_sign, name="intake_sign"),
     path(
         C + "intakes/<int:intake_pk>/clearances/new/",

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.safestring import mark_safe
 
 from clients.forms.revision import add_revision_field
@@ -31,6 +32,46 @@ THERAPIST_FINDINGS = frozenset({"PS04", "PS07", "SC08", "SC09"})
 # Age comes from the date of birth, so the client is not asked about it either.
 NOT_ASKED_OF_CLIENTS = THERAPIST_FINDINGS | {"RF18"}
 
+# The sciatica and deep-gluteal signs, asked only once leg symptoms are reported.
+LEG_SIGNS = frozenset(
+    code
+    for code, symptom in vocab.SYMPTOMS.items()
+    if symptom.pattern in (vocab.SCIATICA, vocab.DEEP_GLUTEAL)
+)
+# Pain-map areas along the sciatic nerve: marking one counts as reporting leg symptoms.
+LEG_AREAS = tuple(
+    f"{part}_{side}" for part in ("buttock", "back_thigh", "calf", "foot") for side in vocab.SIDES
+)
+
+# The form's sections in page order: (id, therapist title, client title). The template
+# draws them; the stepper (static/js/intake.js) shows one at a time.
+SECTIONS = (
+    ("step-pain", "Where it hurts", "Where it hurts"),
+    ("step-legs", "Leg symptoms and sciatica", "Your legs"),
+    ("step-red-flags", "Red flags", "Warning signs"),
+    ("step-health", "Contraindications and medicines", "Your health and medicines"),
+    ("step-consent", "Goals and consent", "Your goals and agreement"),
+)
+# Fields in the order the page shows them, for the error summary at its top.
+PAGE_ORDER = (
+    "new_onset",
+    "pain_now",
+    "pain_regions",
+    "symptoms",
+    "leg_symptoms",
+    "red_flags",
+    "contraindications",
+    "pregnant",
+    *(f"site_{code}{suffix}" for code in SITE_CODES for suffix in ("", "_regions")),
+    "blood_thinners",
+    "medications",
+    "history",
+    "goals",
+    "guardian_name",
+    "guardian_relationship",
+    "consent_name",
+)
+
 NEW_ONSET_CHOICES = {
     THERAPIST: [("True", "Yes"), ("False", "No"), ("", "Not recorded")],
     CLIENT: [("True", "Yes"), ("False", "No"), ("", "Not sure")],
@@ -41,6 +82,10 @@ COPY: dict[str, dict[str, str]] = {
         "new_onset": "New episode of back pain?",
         "pain_now": "Pain now (0–10)",
         "symptoms": "Signs reported or found",
+        "leg_signs": "Leg and buttock signs reported or found",
+        "leg_symptoms": "Pain, numbness, tingling or weakness in a buttock or leg?",
+        "leg_symptoms_help": "Yes shows the sciatica questions; marking the buttock, back of "
+        "thigh, calf or foot on the pain map does too.",
         "red_flags": "Red flags reported",
         "contraindications": "Contraindications present",
         "pain_regions": "Pain map",
@@ -70,6 +115,8 @@ COPY: dict[str, dict[str, str]] = {
         "pain_now": "How bad is your pain right now?",
         "pain_now_help": "0 means no pain, 10 the worst pain you can imagine.",
         "symptoms": "Do you have any of these? Tick all that apply.",
+        "leg_signs": "Do you have any of these in a leg or buttock? Tick all that apply.",
+        "leg_symptoms": "Do you have pain, numbness, tingling or weakness in a buttock or leg?",
         "red_flags": "Do you have any of these right now? Tick all that apply.",
         "contraindications": "Do any of these apply to you at the moment?",
         "pain_regions": "Where do you feel pain?",
@@ -166,6 +213,9 @@ ANSWER_FIELDS = (
     "guardian_relationship",
 )
 
+# Every answer the form writes to the model (the consent name too).
+STORED_FIELDS = frozenset({*ANSWER_FIELDS, "consent_name"})
+
 
 class IntakeForm(forms.ModelForm):
     """Validates and normalises an intake; `audience` picks the wording ("therapist"/"client").
@@ -186,6 +236,14 @@ class IntakeForm(forms.ModelForm):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "pain-now-input"}),
     )
     contraindications = _checkboxes()
+    # Not stored: it opens the leg questions, and is worked out again from the answers.
+    leg_symptoms = forms.TypedChoiceField(
+        coerce=lambda value: value == "True",
+        empty_value=None,
+        required=False,
+        choices=[("True", "Yes"), ("False", "No")],
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = Intake
@@ -210,6 +268,8 @@ class IntakeForm(forms.ModelForm):
             del self.fields["guardian_name"], self.fields["guardian_relationship"]
         self._word_fields()
         self._split_stored_contraindications()
+        if LEG_SIGNS & set(self.instance.symptoms or []):
+            self.initial.setdefault("leg_symptoms", True)
         if self.instance.pk is not None:  # an edit, which may meet someone else's
             add_revision_field(self, self.instance.revision)
 
@@ -279,6 +339,37 @@ class IntakeForm(forms.ModelForm):
         """Each site code's tick box with its regions, for the template."""
         return [(self[f"site_{code}"], self[f"site_{code}_regions"]) for code in SITE_CODES]
 
+    def sections(self) -> list[tuple[str, str]]:
+        """(id, title) of each section of the page, in order."""
+        return [(key, client if self.for_client else mine) for key, mine, client in SECTIONS]
+
+    def symptom_boxes(self) -> tuple[list, list]:
+        """The symptom tick boxes split in two: the general signs, and the leg signs asked
+        only once leg symptoms are reported (their ids stay the field's)."""
+        general, legs = [], []
+        for box in self["symptoms"]:
+            (legs if box.data["value"] in LEG_SIGNS else general).append(box)
+        return general, legs
+
+    @property
+    def leg_areas(self) -> str:
+        return " ".join(LEG_AREAS)
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(anchor id, label) of every answer in error, in page order, for the list at the
+        top of the page (each message stays beside its answer); errors about the whole
+        form come first, in full and with no anchor."""
+        rows = [("", str(error)) for error in self.non_field_errors()]
+        for name in sorted(self.errors, key=_page_position):
+            if name == NON_FIELD_ERRORS or name not in self.fields:
+                continue
+            field = self[name]
+            anchor = field.auto_id
+            if isinstance(field.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                anchor = f"{anchor}_0"  # the first box or button of the group
+            rows.append((anchor, str(field.label or name)))
+        return rows
+
     # --- Validation ------------------------------------------------------------------
 
     def clean(self) -> dict[str, Any]:
@@ -320,6 +411,10 @@ class IntakeForm(forms.ModelForm):
         except AnswerError as error:
             field = re.match(r"\w*", error.field).group()
             self.add_error(field if field in self.fields else None, str(error))
+
+
+def _page_position(name: str) -> int:
+    return PAGE_ORDER.index(name) if name in PAGE_ORDER else len(PAGE_ORDER)
 
 
 class SignIntakeForm(forms.Form):

@@ -106,14 +106,38 @@ def overlap_message(therapist, others) -> str:
 
 # --- Check-in ----------------------------------------------------------------------------
 
-CHANGED_CHOICES = [("True", "Yes, something has changed"), ("False", "No, nothing has changed")]
+# "No" first: most clients have nothing new, and only "Yes" opens the lists.
+CHANGED_CHOICES = [("False", "No, nothing has changed"), ("True", "Yes, something has changed")]
+
+# The lists a "Yes" opens, grouped by kind with the most serious first: (heading, codes).
+RED_FLAG_GROUPS = [
+    (heading, [code for code, flag in vocab.RED_FLAGS.items() if flag.action == action])
+    for action, heading in (
+        (vocab.EMERGENCY, "Emergency: send for care now"),
+        (vocab.URGENT, "Urgent: a doctor today"),
+        (vocab.GP_REVIEW, "Routine medical review"),
+    )
+]
+CHECK_IN_CONTRAINDICATIONS = sorted(vocab.ENTERED_CONTRAINDICATIONS - set(SITE_CODES))
+CONTRAINDICATION_GROUPS = [
+    (
+        heading,
+        [c for c in CHECK_IN_CONTRAINDICATIONS if vocab.CONTRAINDICATIONS[c].class_ == class_],
+    )
+    for class_, heading in (
+        (vocab.ABSOLUTE, "No massage"),
+        (vocab.RELATIVE, "Adapt the treatment"),
+        (vocab.LOCAL, "Avoid an area"),
+    )
+]
 
 
 class CheckInForm(forms.ModelForm):
-    """Anything new since the signed intake: red flags and contraindications, in brief."""
+    """One question first ("Anything new since …?"); a "Yes" opens the red flags,
+    contraindications and sites, in brief."""
 
     anything_changed = forms.TypedChoiceField(
-        label="Has anything changed since the signed intake?",
+        label="Anything new since the signed intake?",
         choices=CHANGED_CHOICES,
         coerce=lambda value: value == "True",
         widget=forms.RadioSelect,
@@ -126,12 +150,16 @@ class CheckInForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
         labels = {"note": "What the client says has changed"}
 
-    def __init__(self, *args, since=None, **kwargs):
+    def __init__(self, *args, since: date | None = None, since_what: str = "intake", **kwargs):
+        """`since` is the day of the signed intake or, if later, of the last check-in
+        (`since_what` "check-in")."""
         super().__init__(*args, **kwargs)
         if since is not None:
-            self.fields[
-                "anything_changed"
-            ].label = f"Has anything changed since the signed intake of {date_format(since)}?"
+            what = "the last check-in" if since_what == "check-in" else "the signed intake"
+            self.fields["anything_changed"].label = f"Anything new since {date_format(since)}?"
+            self.fields["anything_changed"].help_text = f"The day of {what}."
+        else:
+            self.fields["anything_changed"].label = "Anything new to record?"
         self.fields["new_red_flags"] = _checkboxes(
             "New red flags",
             [(code, code_label(vocab.RED_FLAGS, code, THERAPIST)) for code in vocab.RED_FLAGS],
@@ -140,7 +168,7 @@ class CheckInForm(forms.ModelForm):
             "New contraindications",
             [
                 (code, code_label(vocab.CONTRAINDICATIONS, code, THERAPIST))
-                for code in sorted(vocab.ENTERED_CONTRAINDICATIONS - set(SITE_CODES))
+                for code in CHECK_IN_CONTRAINDICATIONS
             ],
         )
         regions = [
@@ -160,6 +188,21 @@ class CheckInForm(forms.ModelForm):
 
     def site_fields(self) -> list[forms.BoundField]:
         return [self[f"site_{code}"] for code in SITE_CODES]
+
+    def red_flag_groups(self) -> list[tuple[str, list]]:
+        """The red-flag boxes under their headings, emergency first (ids stay the field's)."""
+        return _grouped(self["new_red_flags"], RED_FLAG_GROUPS)
+
+    def contraindication_groups(self) -> list[tuple[str, list]]:
+        return _grouped(self["new_contraindications"], CONTRAINDICATION_GROUPS)
+
+    @property
+    def lists_open(self) -> bool:
+        """Show the lists whatever the question says: something in them is ticked or wrong."""
+        names = ["new_red_flags", "new_contraindications", *(f"site_{c}" for c in SITE_CODES)]
+        return any(self[name].value() for name in names) or any(
+            name in self.errors for name in names
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -183,6 +226,13 @@ class CheckInForm(forms.ModelForm):
     def check_in_data(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {name: data[name] for name in self.Meta.fields}
+
+
+def _grouped(field: forms.BoundField, groups) -> list[tuple[str, list]]:
+    boxes = {box.data["value"]: box for box in field}
+    return [
+        (heading, [boxes[code] for code in codes if code in boxes]) for heading, codes in groups
+    ]
 
 
 # --- Agenda ------------------------------------------------------------------------------

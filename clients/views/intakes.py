@@ -7,9 +7,10 @@ intake from this one" copies its answers into a fresh draft.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
@@ -22,6 +23,7 @@ from clients.access import (
 )
 from clients.forms.intakes import (
     ANSWER_FIELDS,
+    STORED_FIELDS,
     IntakeForm,
     SignIntakeForm,
     describe,
@@ -89,8 +91,7 @@ def intake_edit(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
         return _conflict(request, form, intake, loaded)
     if request.method == "POST" and form.is_valid():
         intake = form.save(commit=False)
-        if "consent_name" in form.changed_data:  # a new name is a new consent, stamped at signing
-            intake.consent_at, intake.consent_version = None, ""
+        _new_name_new_consent(form, intake)
         try:
             intakes.intake_save(intake=intake, loaded=loaded, sign=signing, by=request.user)
         except revisions.Stale:  # someone saved or signed it a moment ago
@@ -129,7 +130,80 @@ def intake_sign(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
     return _saved(request, intake)
 
 
+@require_http_methods_in_practice(["POST"])
+@never_cache
+@in_practice_time_zone
+def intake_autosave(request: HttpRequest, pk: int, intake_pk: int | None = None) -> JsonResponse:
+    """Save what has been typed so far as the unsigned draft, as the therapist goes
+    (static/js/intake.js). Never signs; an answer in error keeps its stored value and is
+    only counted, so a half-typed form never blocks the rest. Answers JSON, with the new
+    revision the page's form must carry from now on."""
+    if intake_pk is None:
+        intake, loaded = _new_intake(request, get_client_for(request, pk)), None
+    else:
+        intake = get_intake_for(request, pk, intake_pk)
+        loaded = revisions.loaded_revision(request.POST)
+        if intake.is_signed:
+            return _not_autosaved("This intake is signed, so it can no longer change.", 409)
+        if loaded != intake.revision:
+            return _not_autosaved(STALE_AUTOSAVE, 409)
+    form = IntakeForm(request.POST, instance=intake, client=intake.client)
+    if not form.is_valid() and form.non_field_errors():
+        return _not_autosaved("Not saved: " + " ".join(form.non_field_errors()), 400)
+    intake = _valid_so_far(form, intake_pk)
+    _new_name_new_consent(form, intake)
+    action = audit.Action.CHANGED if intake.pk else audit.Action.CREATED
+    try:
+        intakes.intake_save(intake=intake, loaded=loaded, by=request.user)
+    except revisions.Stale:
+        return _not_autosaved(STALE_AUTOSAVE, 409)
+    audit.record(request, action, intake)
+    return JsonResponse(
+        {
+            "saved": True,
+            "revision": intake.revision,
+            "time": timezone.localtime(intake.updated).strftime("%H:%M"),
+            "unsaved": len(form.error_summary()),
+            "edit_url": reverse("clients:intake_edit", args=[intake.client_id, intake.pk]),
+            "autosave_url": _autosave_url(intake.client, intake),
+        }
+    )
+
+
+STALE_AUTOSAVE = (
+    "Not saved: this draft changed elsewhere. Press “Save draft” to compare the two versions."
+)
+
+
 # --- Helpers -------------------------------------------------------------------------
+
+
+def _valid_so_far(form: IntakeForm, intake_pk: int | None) -> Intake:
+    """The form's instance holds its valid answers (Django applies them even when others
+    fail); an answer in error goes back to what is stored (nothing, for a new draft)."""
+    intake = form.instance
+    if form.errors:
+        stored = Intake.objects.get(pk=intake_pk) if intake_pk else Intake()
+        for name in form.errors:
+            if name in STORED_FIELDS:
+                setattr(intake, name, getattr(stored, name))
+    return intake
+
+
+def _new_name_new_consent(form: IntakeForm, intake: Intake) -> None:
+    """A new consent name is a new consent, stamped when signed."""
+    if "consent_name" in form.changed_data and "consent_name" not in form.errors:
+        intake.consent_at, intake.consent_version = None, ""
+
+
+def _not_autosaved(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"saved": False, "message": message}, status=status)
+
+
+def _autosave_url(client: Client, intake: Intake) -> str:
+    if intake.pk is None:
+        return reverse("clients:intake_autosave_new", args=[client.pk])
+    return reverse("clients:intake_autosave", args=[client.pk, intake.pk])
 
 
 def _new_intake(request: HttpRequest, client: Client) -> Intake:
@@ -156,6 +230,7 @@ def _form_context(form: IntakeForm, client: Client, intake: Intake) -> dict:
         "client": client,
         "intake": intake,
         "consent_paragraphs": consent.paragraphs(),
+        "autosave_url": _autosave_url(client, intake),
     }
 
 

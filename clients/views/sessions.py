@@ -20,7 +20,7 @@ from clients.access import (
 from clients.forms.intakes import contraindication_label, describe
 from clients.forms.notes import describe_objective
 from clients.forms.sessions import CheckInForm, SessionForm, overlap_message
-from clients.models import Session
+from clients.models import CheckIn, Session
 from clients.services import notes, plans, sessions
 from clients.services.screening import current_screening
 from clients.summary import summarise
@@ -119,6 +119,26 @@ def _check_in_words(check_in) -> dict | None:
     }
 
 
+def _since(session: Session, intake) -> dict:
+    """What the check-in asks about: news since the signed intake, or since the client's
+    last check-in before this session when that came later."""
+    if intake is None:
+        return {}
+    last = (
+        CheckIn.objects.filter(
+            session__client_id=session.client_id,
+            session__start__lt=session.start,
+            created__gte=intake.signed_at,
+        )
+        .order_by("-session__start")
+        .values_list("session__start", flat=True)
+        .first()
+    )
+    if last is not None:
+        return {"since": timezone.localdate(last), "since_what": "check-in"}
+    return {"since": timezone.localdate(intake.signed_at), "since_what": "intake"}
+
+
 @require_http_methods_in_practice(["GET", "POST"])
 @never_cache
 @in_practice_time_zone
@@ -128,8 +148,7 @@ def session_check_in(request: HttpRequest, pk: int, session_pk: int) -> HttpResp
     note = notes.note_for(session)
     locked = note is not None and note.is_signed
     intake = session.client.intakes.latest_signed()
-    since = timezone.localdate(intake.signed_at) if intake else None
-    form = CheckInForm(posted(request), instance=check_in, since=since)
+    form = CheckInForm(posted(request), instance=check_in, **_since(session, intake))
     if request.method == "POST" and not locked and form.is_valid():
         action = audit.Action.CHANGED if check_in else audit.Action.CREATED
         check_in = sessions.check_in_record(

@@ -79,6 +79,8 @@ def test_the_second_intake_and_sheet_saves_show_the_conflict(
     url = f"{live_server.url}/clients/{client.pk}/intakes/{draft.pk}/edit/"
     sam.goto(url)
     olivia.goto(url)
+    for page in (sam, olivia):  # the history is in the intake form's fourth section
+        page.get_by_role("link", name="Contraindications and medicines").click()
     sam.get_by_label("Relevant history").fill("Desk job; cycles to work.")
     sam.get_by_role("button", name="Save draft").click()
     sam.get_by_text("Draft saved.").wait_for()

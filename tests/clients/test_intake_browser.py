@@ -73,8 +73,11 @@ def test_therapist_marks_the_pain_map_signs_and_sees_the_triage_banner(
     assert not page.locator('input[name="pain_regions"][value="abdomen"]').is_checked()
     assert "Lower back" in page.locator("[data-pain-summary]").inner_text()
 
-    page.get_by_label("Radiating pain below the knee (SC01)").check()
     page.get_by_label("Pain now (0–10)").fill("7")
+    # One section at a time: the calves marked above open the sciatica questions.
+    page.get_by_role("button", name="Next: Leg symptoms and sciatica").click()
+    page.get_by_label("Radiating pain below the knee (SC01)").check()
+    page.get_by_role("link", name="Goals and consent").click()
     page.get_by_label("Consent: the name the client").fill("Maria Lopez")
     shoot(page, "intake-form-tablet")
     page.get_by_role("button", name="Save and sign").click()
