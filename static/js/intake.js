@@ -19,7 +19,11 @@
   if (!form) {
     return;
   }
+  // Saved 1.5 s after the last change, but at most once every 20 s (each save is an audit
+  // row), and at once when the page is hidden (the tablet switches app or sleeps).
   var AUTOSAVE_DELAY = 1500;
+  var AUTOSAVE_GAP = 20000;
+  var lastStarted = 0;
 
   // --- Steps -------------------------------------------------------------------------
 
@@ -201,6 +205,7 @@
       return pending;
     }
     dirty = false;
+    lastStarted = Date.now();
     var token = form.querySelector('input[name="csrfmiddlewaretoken"]');
     say("Saving…");
     pending = fetch(autosaveUrl, {
@@ -239,8 +244,17 @@
     if (timer) {
       clearTimeout(timer);
     }
-    timer = setTimeout(autosave, AUTOSAVE_DELAY);
+    dirty = true;
+    var wait = Math.max(AUTOSAVE_DELAY, lastStarted + AUTOSAVE_GAP - Date.now());
+    timer = setTimeout(autosave, wait);
   }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && timer && !submitting) {
+      clearTimeout(timer);
+      autosave();
+    }
+  });
 
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
