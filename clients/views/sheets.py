@@ -27,6 +27,7 @@ from clients.access import (
     in_practice_time_zone,
     require_http_methods_in_practice,
 )
+from clients.forms.daily_log import daily_log_form
 from clients.forms.sheets import (
     OverrideForm,
     SheetItemForm,
@@ -470,8 +471,9 @@ def entry_switch(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The public pages ----------------------------------------------------------------------------
 
 
-def private_sheet_page(view):
-    """A public sheet page: no login, no-store, no referrer, not indexed, rate limited."""
+def private_sheet_page(view, methods=("GET",)):
+    """A public sheet page: no login, no-store, no referrer, not indexed, rate limited.
+    (A page with a form sends its own Referrer-Policy: see `link_page`.)"""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -482,10 +484,10 @@ def private_sheet_page(view):
         else:
             response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
-    return public_page(require_http_methods(["GET"])(wrapper))
+    return public_page(require_http_methods(list(methods))(wrapper))
 
 
 def _over_rate_limit(request: HttpRequest, key: str) -> bool:
@@ -522,11 +524,24 @@ def shared_sheet(request: HttpRequest, token: str) -> HttpResponse:
         return link
     SheetLinkEvent.objects.create(link=link, kind=SheetLinkEvent.Kind.VIEWED)
     audit.record(request, audit.Action.VIEWED, link.sheet, client=link.sheet.client)
+    return link_page(request, link, token)
+
+
+def link_page(request: HttpRequest, link: SheetLink, token: str, log_data=None) -> HttpResponse:
+    """The client's sheet with its "Today" panel (the daily log, `log_data` when posted)."""
     online_url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[token]))
     doc = sheet_service.link_document(link.sheet, current_screening(link.sheet.client))
     context = documents.document_context(doc, online_url, _paper(request, link.sheet))
     context.update(audience="client", pdf_url=reverse("clients:shared_sheet_pdf", args=[token]))
-    return render(request, documents.DOCUMENT, context)
+    context.update(
+        log_form=daily_log_form(link.sheet, doc, log_data),
+        log_url=reverse("clients:daily_log", args=[token]),
+    )
+    response = render(request, documents.DOCUMENT, context)
+    # The panel posts a form: with no referrer at all the browser would send `Origin: null`,
+    # which the CSRF check refuses. Same-origin still sends nothing to any other site.
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
 @private_sheet_page
