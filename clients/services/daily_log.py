@@ -93,6 +93,7 @@ class Adherence:
     days_logged: int = 0
     items: list[ItemAdherence] = field(default_factory=list)
     pains: list[tuple[date, int]] = field(default_factory=list)
+    notes: list[tuple[date, str]] = field(default_factory=list)  # newest first
 
     @property
     def window(self) -> int:
@@ -113,23 +114,24 @@ def adherence(client: Client, today: date | None = None) -> Adherence:
         DailyLog.objects.for_client(client.pk)
         .between(found.first, last)
         .order_by("day")
-        .values_list("sheet_id", "day", "done", "pain")
+        .values_list("sheet_id", "day", "done", "pain", "note")
     )
     if not logs:
         return found
-    snapshots = dict(
-        Sheet.objects.filter(pk__in={sheet for sheet, *_ in logs}).values_list("pk", "snapshot")
-    )
+    sheet_pks = {sheet_pk for sheet_pk, *_ in logs}
+    snapshots = dict(Sheet.objects.filter(pk__in=sheet_pks).values_list("pk", "snapshot"))
     names: dict[str, str] = {}
     for sheet_pk in sorted(snapshots, key=lambda pk: -pk):  # the newest sheet names an item
         for item in snapshots[sheet_pk].get("items", []):
             names.setdefault(item["slug"], item["name"])
     done_days: dict[str, set[date]] = defaultdict(set)
     pain_by_day: dict[date, int] = {}
-    for _, day, done, pain in logs:
+    for _, day, done, pain, note in logs:
         for slug in done or ():
             done_days[slug].add(day)
         pain_by_day[day] = max(pain, pain_by_day.get(day, 0))
+        if note:
+            found.notes.insert(0, (day, note))
     found.days_logged = len(pain_by_day)
     found.pains = sorted(pain_by_day.items())
     found.items = [
