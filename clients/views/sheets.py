@@ -290,6 +290,7 @@ def sheet_issue(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("clients:sheet_builder", pk, sheet_pk)
     audit.record(request, audit.Action.ISSUED, sheet, client=sheet.client)
+    _render_pdf_ahead(request, sheet, None)
     messages.success(request, "Sheet issued. Print it, download the PDF or share a private link.")
     return redirect("clients:sheet_builder", pk, sheet_pk)
 
@@ -377,6 +378,12 @@ def _issued_pdf(
     return cached_pdf(key, render)
 
 
+def _render_pdf_ahead(request: HttpRequest, sheet: Sheet, link: SheetLink | None) -> None:
+    """Render the PDF now, into the cache, so the first download (the therapist's after
+    issuing, the client's from a new link, whose QR code it carries) costs no rendering."""
+    _issued_pdf(request, sheet, _online_url(request, link), _paper(request, sheet))
+
+
 def _open_link(sheet: Sheet) -> SheetLink | None:
     """The newest open link, whose address the QR code carries; None when there is none."""
     now = timezone.now()
@@ -423,6 +430,7 @@ def sheet_link_create(request: HttpRequest, pk: int, sheet_pk: int) -> HttpRespo
             ),
         )
         audit.record(request, audit.Action.CREATED, link, client=sheet.client)
+        _render_pdf_ahead(request, sheet, link)
         sent = f" and emailed to {link.emailed_to}" if link.emailed_to else ""
         messages.success(
             request,
