@@ -72,7 +72,7 @@ def test_the_link_page_offers_a_today_panel(client, clock, link, sheet):
     response = client.get(page_url(link))
     html = response.content.decode()
     assert 'id="today"' in html and "Today · Monday 7 December" in html
-    assert f'action="/s/{link.token}/today/"' in html and "csrfmiddlewaretoken" in html
+    assert f'action="/s/{link.token}/today/#today"' in html and "csrfmiddlewaretoken" in html
     for item in sheet.snapshot["items"]:
         assert f'value="{item["slug"]}"' in html
     assert len(re.findall(r'name="pain"', html)) == 11  # 0 to 10

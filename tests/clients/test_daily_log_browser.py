@@ -3,9 +3,8 @@ JavaScript, and the therapist sees both days on the client page."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import re
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -96,6 +95,7 @@ def test_the_log_works_without_javascript_and_keeps_what_was_typed(
     today.get_by_label("A note for my therapist").fill("Forgot the number")
     today.get_by_role("button", name="Save today").click()
     expect(page.get_by_text("Choose a number from 0 (no pain) to 10")).to_be_visible()
+    expect(page.locator("#today-heading")).to_be_in_viewport()  # not back at the top
     expect(today.get_by_label("A note for my therapist")).to_have_value("Forgot the number")
     assert not DailyLog.objects.exists()
     shoot(page, "daily-log-error-phone")
