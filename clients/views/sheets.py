@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -507,7 +508,8 @@ def _over_rate_limit(request: HttpRequest, key: str) -> bool:
     else:  # a generic sheet's name, or one bucket for every address that doesn't check out
         scope = key if key in generic_sheets.GENERIC_SHEETS else "bad-token"
     counter = f"sheet-rate:{scope}:{ratelimit.client_address(request)}"
-    return ratelimit.hit(counter, limit=RATE_LIMIT, window_seconds=60)
+    limit = getattr(settings, "SHEET_LINK_RATE_LIMIT", RATE_LIMIT)  # the benchmark lifts it
+    return ratelimit.hit(counter, limit=limit, window_seconds=60)
 
 
 def _shared_link(request: HttpRequest, token: str) -> SheetLink | HttpResponse:
