@@ -74,5 +74,6 @@ class DailyLogForm(forms.Form):
 
 def daily_log_form(sheet: Sheet, doc: dict, data=None) -> DailyLogForm:
     """The panel's form for a sheet's link today (bound to `data` when it was posted)."""
-    today = offer(sheet, doc, practice_today(sheet.client.practice))
+    day = practice_today(sheet.client.practice)
+    today = offer(sheet, doc, day, with_entry=data is None)
     return DailyLogForm(data, offer=today) if data is not None else DailyLogForm(offer=today)

@@ -51,11 +51,12 @@ class Offer:
     entry: DailyLog | None
 
 
-def offer(sheet: Sheet, doc: dict[str, Any], day: date) -> Offer:
-    """From the link's document (`link_document`: paused items already marked)."""
+def offer(sheet: Sheet, doc: dict[str, Any], day: date, *, with_entry: bool = True) -> Offer:
+    """From the link's document (`link_document`: paused items already marked); today's
+    entry is looked up for the page (a posted form needs none: it replaces it)."""
     items = [LogItem(i["slug"], i["name"]) for i in doc.get("items", []) if not i.get("paused")]
     paused = [LogItem(i["slug"], i["name"]) for i in doc.get("items", []) if i.get("paused")]
-    entry = DailyLog.objects.filter(sheet=sheet, day=day).first()
+    entry = DailyLog.objects.filter(sheet=sheet, day=day).first() if with_entry else None
     return Offer(day, items, paused, entry)
 
 
