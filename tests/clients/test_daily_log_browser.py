@@ -112,3 +112,40 @@ def test_the_log_works_without_javascript_and_keeps_what_was_typed(
     expect(page.get_by_text("Choose a number from 0 (no pain) to 10")).to_be_visible()
     assert_accessible(page)
     context.close()
+
+
+def test_the_therapist_sees_adherence_at_the_check_in_and_a_pain_rise_on_the_dashboard(
+    browser, live_server, therapist, link, shoot, assert_accessible
+):
+    from clients.services.daily_log import practice_today
+    from tests.factories import SessionFactory
+
+    today = practice_today(link.sheet.client.practice)
+    slugs = [item["slug"] for item in link.sheet.snapshot["items"]]
+    for days_ago, pain in ((6, 2), (4, 3), (2, 4), (0, 6)):
+        DailyLog.objects.create(
+            sheet=link.sheet,
+            day=today - timedelta(days=days_ago),
+            done=slugs[: 1 + days_ago % 3],
+            pain=pain,
+            note="Sore after gardening" if days_ago == 0 else "",
+        )
+    session = SessionFactory(client=link.sheet.client, therapist=therapist)
+    for width in ("phone", "tablet"):
+        context, page = new_page(browser, width)
+        sign_in(context, live_server, therapist)
+        page.goto(f"{live_server.url}/")
+        rises = page.get_by_role("region", name=re.compile("Pain rising at home"))
+        expect(rises).to_contain_text("Ana Reyes")
+        expect(rises).to_contain_text("logged pain 2")
+        assert_accessible(page)
+        shoot(page, f"daily-log-pain-rise-dashboard-{width}")
+        page.goto(
+            f"{live_server.url}/clients/{link.sheet.client_id}/sessions/{session.pk}/check-in/"
+        )
+        adherence = page.get_by_role("region", name=re.compile("Home program"))
+        expect(adherence).to_contain_text("Logged on 4 of 14 days")
+        expect(adherence).to_contain_text("Sore after gardening")
+        assert_accessible(page)
+        shoot(page, f"daily-log-adherence-check-in-{width}")
+        context.close()
