@@ -189,6 +189,8 @@ class World:
     sheet_pk: int | None = None
     entry_slug: str | None = None
     search_term: str = SEARCH_TERM
+    link_token: str | None = None  # the showcase sheet's private link
+    log_entry: dict[str, Any] | None = None  # a day's entry for its daily log
 
     def need(self, name: str) -> Any:
         value = getattr(self, name)
@@ -259,6 +261,13 @@ def find_world(practice) -> World:
             .values_list("pk", flat=True)
             .first()
         )
+    if (SheetLink := model("clients.SheetLink")) and world.sheet_pk:
+        link = SheetLink.objects.filter(sheet_id=world.sheet_pk, revoked_at__isnull=True).first()
+        if link is not None:
+            world.link_token = link.token
+            items = link.sheet.snapshot.get("items", [])
+            done = [item["slug"] for item in items[:2]]
+            world.log_entry = {"done": done, "pain": "4", "note": "Easier on the stairs today."}
     return world
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -9,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -106,8 +108,13 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirects)
 
 
-def get(url: str, *, cookie: str = "", timeout: float = 30) -> Answer:
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+def get(url: str, *, cookie: str = "", timeout: float = 30, body: str | None = None) -> Answer:
+    """GET the page, or POST `body` (urlencoded) to it."""
+    headers = {"Cookie": cookie} if cookie else {}
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    data = body.encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers=headers)
     started = time.perf_counter()
     try:
         with _opener.open(request, timeout=timeout) as response:
@@ -177,9 +184,21 @@ def parse_wrk(output: str) -> Load:
     )
 
 
-def run_wrk(wrk: str, url: str, *, connections: int, seconds: float, cookie: str) -> Load:
+def run_wrk(
+    wrk: str, url: str, *, connections: int, seconds: float, cookie: str, body: str | None = None
+) -> Load:
+    """wrk on `url`: GET, or POST `body` (urlencoded) through a small wrk script."""
     threads = min(connections, 2)  # two cores, shared with the server
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s"]
-    command += ["--latency", "--timeout", "10s", "-H", f"Cookie: {cookie}", url]
-    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    command += ["--latency", "--timeout", "10s", "-H", f"Cookie: {cookie}"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if body is not None:
+            script.write(
+                'wrk.method = "POST"\n'
+                f"wrk.body = {json.dumps(body)}\n"
+                'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+            )
+            script.flush()
+            command += ["-s", script.name]
+        result = subprocess.run([*command, url], capture_output=True, text=True, check=True)
     return parse_wrk(result.stdout)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -24,6 +25,20 @@ class Page:
     # A cached PDF (the shared cache keeps the bytes): its throughput target is the
     # cached one, and its warm time is measured with the cache emptied before each request.
     cached: bool = False
+    # A form posted to the page (with the benchmark's CSRF cookie and token): it answers
+    # with the redirect after saving.
+    form: Callable[[World], dict[str, Any]] | None = None
+
+    def body(self, world: World) -> str | None:
+        """The urlencoded form, CSRF token included; None for a page that is fetched."""
+        if self.form is None:
+            return None
+        return urlencode({**self.form(world), "csrfmiddlewaretoken": CSRF_SECRET}, doseq=True)
+
+
+# The same secret in the CSRF cookie and the form (Django accepts an unmasked secret).
+CSRF_SECRET = "benchmarkcsrfsecret0123456789abc"
+CSRF_COOKIE = f"csrftoken={CSRF_SECRET}"
 
 
 def _client(name: str, *args: str) -> Callable[[World], str]:
@@ -51,6 +66,13 @@ PAGES: list[Page] = [
     # Self-care sheets (issue 7)
     Page("sheet_page", _client("sheet_builder", "sheet_pk")),
     Page("sheet_pdf", _client("sheet_pdf", "sheet_pk"), pdf=True, cached=True),
+    # The client's private link with its "Today" panel, and posting the day's entry (issue 16)
+    Page("sheet_link", lambda w: reverse("clients:shared_sheet", args=[w.need("link_token")])),
+    Page(
+        "daily_log_post",
+        lambda w: reverse("clients:daily_log", args=[w.need("link_token")]),
+        form=lambda w: w.need("log_entry"),
+    ),
 ]
 
 

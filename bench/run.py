@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:
 
 from bench.build_data import Sizes, ensure_practice  # noqa: E402
 from bench.load import Load, Server, ensure_wrk, get, run_wrk  # noqa: E402
-from bench.pages import BARE, Page, address, by_name  # noqa: E402
+from bench.pages import BARE, CSRF_COOKIE, Page, address, by_name  # noqa: E402
 
 SMOKE_SIZES = Sizes(clients=60, intakes=120, sessions=300, entries=40)
 
@@ -160,7 +160,9 @@ def pdf_page_count(pdf: bytes) -> int:
     return max(1, len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)))
 
 
-def in_process(path: str, cookie: str, budget_s: float) -> tuple[int, float]:
+def in_process(
+    path: str, cookie: str, budget_s: float, body: str | None = None
+) -> tuple[int, float]:
     """Queries one request makes, and the CPU time it takes, in this process with the
     same session. CPU time hardly depends on what else the machine is doing, so the ratio
     of CPU times tells what the req/s ratio would be on an idle machine; on SQLite it
@@ -173,19 +175,27 @@ def in_process(path: str, cookie: str, budget_s: float) -> tuple[int, float]:
     for part in cookie.split("; "):
         name, _, value = part.partition("=")
         client.cookies[name] = value
-    client.get(path)  # the first request may fill per-process caches
+
+    def request():
+        if body is None:
+            return client.get(path)
+        return client.post(path, body, content_type="application/x-www-form-urlencoded")
+
+    request()  # the first request may fill per-process caches
     with CaptureQueriesContext(connection) as captured:
-        client.get(path)
+        request()
     queries = len(captured.captured_queries)  # read now: each request empties the log
     count, started = 0, time.process_time()
     while count < 3 or (count < 50 and time.process_time() - started < budget_s):
-        client.get(path)
+        request()
         count += 1
     return queries, (time.process_time() - started) / count * 1000
 
 
 def expected_answer(page: Page, answer) -> str:
     """Empty when the page answered as it should; otherwise why not."""
+    if page.form is not None:  # a saved form answers with its redirect
+        return "" if answer.status == 302 else f"HTTP {answer.status}"
     if answer.status != 200:
         return f"HTTP {answer.status}"
     wanted = "application/pdf" if page.pdf else "text/html"
@@ -210,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = by_name([n.strip() for n in args.pages.split(",") if n.strip()])
 
     def cookie() -> str:  # fresh each time: the idle limit counts from the signed cookie
-        return sign_in(world.user_pk)
+        return f"{sign_in(world.user_pk)}; {CSRF_COOKIE}"  # the CSRF cookie for posted forms
 
     one_line_ms = one_line_pdf_ms(args.warm_repeats) if any(p.pdf for p in pages) else None
     lines = [f"# {sizes.label}; gunicorn 2 workers; wrk {args.duration:g} s a page"]
@@ -220,7 +230,10 @@ def main(argv: list[str] | None = None) -> int:
     measured = [page for page in pages if page.name in available]
     progress("counting queries and CPU time, in this process")
     budget = 0.2 if args.smoke else 1.0
-    costs = {p.name: in_process(available[p.name], cookie(), budget) for p in [BARE, *measured]}
+    costs = {
+        p.name: in_process(available[p.name], cookie(), budget, p.body(world))
+        for p in [BARE, *measured]
+    }
     for row in rows:
         row.queries, row.cpu_ms = costs[row.page.name]
         row.cpu_ratio = costs[BARE.name][1] / row.cpu_ms
@@ -253,9 +266,11 @@ def measure(args, env, world, pages, wrk, cookie, lines):
         available[BARE.name] = BARE.path(world)
         for page in [BARE, *measured]:  # every worker renders every page before timing
             for _ in range(2 if args.smoke else 6):
-                get(server.url + available[page.name], cookie=cookie())
+                get(server.url + available[page.name], cookie=cookie(), body=page.body(world))
         for connections in args.connections:
-            rows += measure_round(wrk, server, measured, available, connections, args, cookie)
+            rows += measure_round(
+                wrk, server, measured, available, connections, args, cookie, world
+            )
         for page in (p for p in measured if p.pdf):
             progress(f"{page.name}: uncached renders")
             times, count = [], 1
@@ -296,7 +311,7 @@ def find_available(server, pages, world, env, log_file, cookie, lines, fresh_ser
         else:
             if page.pdf:
                 cache.clear()
-            answer = get(server.url + path, cookie=cookie())
+            answer = get(server.url + path, cookie=cookie(), body=page.body(world))
         problem = expected_answer(page, answer)
         if problem:
             lines.append(f"{page.name} not available yet ({problem} at {path})")
@@ -307,7 +322,7 @@ def find_available(server, pages, world, env, log_file, cookie, lines, fresh_ser
     return available, cold
 
 
-def measure_round(wrk, server, pages, available, connections, args, cookie) -> list[Row]:
+def measure_round(wrk, server, pages, available, connections, args, cookie, world) -> list[Row]:
     """Every page under wrk at one connection count, each between two (shorter) runs of
     the bare page, and its ratio against their mean: the load of a shared machine drifts
     from minute to minute, and this way it weighs about the same on both sides."""
@@ -315,7 +330,10 @@ def measure_round(wrk, server, pages, available, connections, args, cookie) -> l
     def load(page: Page, seconds: float) -> Load:
         progress(f"{page.name} at {connections} connection(s)")
         url = server.url + available[page.name]
-        return run_wrk(wrk, url, connections=connections, seconds=seconds, cookie=cookie())
+        body = page.body(world)
+        return run_wrk(
+            wrk, url, connections=connections, seconds=seconds, cookie=cookie(), body=body
+        )
 
     bare_seconds = max(1.0, args.duration / 2)
     group = len(pages) if args.smoke else 1  # the smoke run checks, it doesn't compare

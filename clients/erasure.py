@@ -2,7 +2,8 @@
 
 Deleting the client removes every row below it by cascade (intakes and clearances,
 intake links, sessions with check-ins, plans, notes and amendments, activities and
-scores, sheets with items, links and link events, per-client switches). The audit rows
+scores, sheets with items, links, link events and the client's daily log, per-client
+switches). The audit rows
 are the one exception: their `client` is set to NULL and their `client_ref` ("client 42")
 keeps them findable. This is the one change the database lets anyone make to audit rows,
 and only within this transaction (clients/audit_guard.py). PDFs of the client's sheets

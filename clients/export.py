@@ -28,6 +28,7 @@ from clients.library import published_library
 from clients.models import (
     AuditEvent,
     Client,
+    DailyLog,
     Note,
     NoteAmendment,
     PlanItem,
@@ -180,6 +181,7 @@ class _Record:
         sheets = Sheet.objects.filter(client=self.client).prefetch_related(
             Prefetch("items", queryset=SheetItem.objects.select_related("entry")),
             Prefetch("links", queryset=SheetLink.objects.prefetch_related("events")),
+            Prefetch("daily_logs", queryset=DailyLog.objects.order_by("day")),
         )
         return [
             {
@@ -196,6 +198,7 @@ class _Record:
                     }
                     for link in sheet.links.all()
                 ],
+                "daily_log": [self.row(log, skip={"sheet"}) for log in sheet.daily_logs.all()],
                 "pdf": sheet_pdf_name(sheet) if sheet.is_issued else None,
             }
             for sheet in sheets

@@ -1,7 +1,10 @@
 """Progress across sessions: pain and activity scores as a table and a server-side SVG chart.
 
 The chart is drawn here, with no script, so it prints and works offline; its values are
-also in the table beside it, and its description says the change in words.
+also in the table beside it, and its description says the change in words. The pain the
+client logged on their sheet's link (clients.services.daily_log) runs beside the session
+scores as a series of its own, marked as their own report: a hollow marker, a dotted line
+and its own name in the legend, the table and the description.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from clients.models import MAX_ACTIVITIES, Activity, ActivityScore
+from clients.services.daily_log import logged_pain
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 44, 40, 16, 44
@@ -28,6 +32,8 @@ STYLES = (
     ("#5b3f8c", "2 4", "diamond"),
     ("#1d6b37", "10 4 2 4", "triangle"),
 )
+OWN_REPORT = "Pain (client's own log)"
+OWN_REPORT_STYLE = ("#1f4e9c", "2 4", "ring")  # hollow: not a score taken at a session
 
 
 @dataclass
@@ -37,6 +43,7 @@ class Series:
     colour: str = ""
     dash: str = ""
     marker: str = ""
+    own_report: bool = False  # the client logged it at home, not scored at a session
 
     @property
     def recorded(self) -> list[int]:
@@ -47,13 +54,23 @@ class Series:
 class Progress:
     dates: list[date] = field(default_factory=list)
     series: list[Series] = field(default_factory=list)
+    sessions: list[bool] = field(default_factory=list)  # per date: a session (or a log only)
 
     @property
     def has_data(self) -> bool:
         return any(s.recorded for s in self.series)
 
-    def rows(self) -> list[tuple[date, list[int | None]]]:
-        return [(day, [s.values[i] for s in self.series]) for i, day in enumerate(self.dates)]
+    @property
+    def own_report(self) -> Series | None:
+        return next((s for s in self.series if s.own_report), None)
+
+    def rows(self) -> list[tuple[date, list[int | None], bool]]:
+        """(date, a value per series, whether it is a session's row or a logged day's)."""
+        sessions = self.sessions or [True] * len(self.dates)
+        return [
+            (day, [s.values[i] for s in self.series], sessions[i])
+            for i, day in enumerate(self.dates)
+        ]
 
     def description(self) -> str:
         parts = []
@@ -78,9 +95,13 @@ def _day(day: date) -> str:
     return dateformat.format(day, "j M Y")
 
 
-def build_progress(sessions: Iterable, activity_names: list[str]) -> Progress:
+def build_progress(
+    sessions: Iterable, activity_names: list[str], logged: Iterable[tuple[date, int]] = ()
+) -> Progress:
     """`sessions` with their notes and their activity scores as `score_0`... attributes (see
-    `with_scores`). Sessions with no score at all are left out; the rest in date order."""
+    `with_scores`). Sessions with no score at all are left out; the rest in date order.
+    `logged`: (day, pain) the client logged at home, on the session's row when a session
+    has that date, on a row of its own otherwise."""
     kept = []
     for session in sorted(sessions, key=lambda s: s.start):
         # A missing reverse one-to-one raises an AttributeError subclass: no note.
@@ -89,13 +110,29 @@ def build_progress(sessions: Iterable, activity_names: list[str]) -> Progress:
         scores = [getattr(session, f"score_{p}", None) for p in range(len(activity_names))]
         if pain is not None or any(score is not None for score in scores):
             kept.append((session, pain, scores))
-    progress = Progress(dates=[timezone.localdate(s.start) for s, _, _ in kept])
-    progress.series.append(Series("Pain", [pain for _, pain, _ in kept]))
+    rows = [(timezone.localdate(s.start), pain, scores) for s, pain, scores in kept]
+    logged = dict(logged)
+    session_days = {day for day, _, _ in rows}
+    blank = [None] * len(activity_names)
+    rows += [(day, None, None) for day in logged if day not in session_days]
+    rows.sort(key=lambda row: row[0])  # stable: sessions of one day keep their order
+    progress = Progress(dates=[day for day, _, _ in rows])
+    progress.sessions = [scores is not None for _, _, scores in rows]
+    progress.series.append(Series("Pain", [pain for _, pain, _ in rows]))
     for position, name in enumerate(activity_names):
         if name:
-            progress.series.append(Series(name, [scores[position] for _, _, scores in kept]))
+            values = [(scores or blank)[position] for _, _, scores in rows]
+            progress.series.append(Series(name, values))
     for index, s in enumerate(progress.series):
         s.colour, s.dash, s.marker = STYLES[index % len(STYLES)]
+    if logged:
+        seen: set[date] = set()
+        values = []
+        for day, _, _ in rows:  # once a day, on the first row of that date
+            values.append(logged.get(day) if day not in seen else None)
+            seen.add(day)
+        own = Series(OWN_REPORT, values, *OWN_REPORT_STYLE, own_report=True)
+        progress.series.append(own)
     return progress
 
 
@@ -118,6 +155,11 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     if kind == "triangle":
         points = f"{x:.1f},{y - 5:.1f} {x + 5:.1f},{y + 4:.1f} {x - 5:.1f},{y + 4:.1f}"
         return f'<polygon points="{points}" fill="{colour}"/>'
+    if kind == "ring":
+        return (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="#fff" stroke="{colour}" '
+            f'stroke-width="2" class="own-report"/>'
+        )
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
 
 
@@ -164,7 +206,8 @@ RECENT_SESSIONS = 10
 
 
 def sessions_panel(client) -> dict:
-    """The client page's sessions and progress chart, in one query however many."""
+    """The client page's sessions and progress chart, in two queries however many (the
+    sessions, and the pain the client logged)."""
     sessions = list(
         client.sessions.select_related("note", "therapist")
         .annotate(**activity_annotations())
@@ -176,7 +219,7 @@ def sessions_panel(client) -> dict:
     return {
         "sessions": sessions[:RECENT_SESSIONS],
         "earlier_sessions": max(0, len(sessions) - RECENT_SESSIONS),
-        "progress": build_progress(sessions, names),
+        "progress": build_progress(sessions, names, logged_pain(client)),
         "now": timezone.now(),
     }
 

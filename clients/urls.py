@@ -82,6 +82,7 @@ urlpatterns = [
     path(C + "switches/", sheets.entry_switch, name="entry_switch"),
     path("s/<str:token>/", sheets.shared_sheet, name="shared_sheet"),
     path("s/<str:token>/sheet.pdf", sheets.shared_sheet_pdf, name="shared_sheet_pdf"),
+    path("s/<str:token>/today/", sheets.shared_sheet_log, name="daily_log"),
     path("sheets/<slug:pattern>/", sheets.generic_sheet, name="generic_sheet"),
     path("sheets/<slug:pattern>.pdf", sheets.generic_sheet_pdf, name="generic_sheet_pdf"),
 ]

@@ -27,6 +27,7 @@ PUBLIC_URL_NAMES = frozenset(
         "clients:calendar_feed",
         "clients:shared_sheet",
         "clients:shared_sheet_pdf",
+        "clients:daily_log",
         "clients:generic_sheet",
         "clients:generic_sheet_pdf",
     }

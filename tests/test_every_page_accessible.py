@@ -43,6 +43,7 @@ TOKENS = {
     "clients:calendar_feed": "feed_token",
     "clients:shared_sheet": "sheet_link_token",
     "clients:shared_sheet_pdf": "sheet_link_token",
+    "clients:daily_log": "sheet_link_token",
 }
 
 

@@ -86,7 +86,9 @@ def world(practice, owner, therapist):
     PlanItem.objects.create(session=session, entry=entry, minutes=10)
     activity = ActivityFactory(client=client, name="Walking the dog")
     sheet = issued_for(client, therapist)
+    from clients.services import daily_log
     from clinic import two_factor
+    from tests.factories import SheetLinkFactory
 
     return {
         "practice": practice,
@@ -105,6 +107,8 @@ def world(practice, owner, therapist):
         "scored": {activity.pk},
         "device": two_factor.pending_device(therapist),
         "request": signed_in_request(therapist),
+        "offer": daily_log.offer(sheet, sheet.snapshot, daily_log.practice_today(practice)),
+        "token": SheetLinkFactory(sheet=sheet).token,
     }
 
 
@@ -305,6 +309,7 @@ POST_PAGES = {
     "/clients/{client}/sessions/new/": "clients.forms.sessions.SessionForm",
     "/clients/{client}/sessions/{session}/check-in/": "clients.forms.sessions.CheckInForm",
     "/clients/{client}/sessions/{session}/note/": "clients.forms.notes.NoteForm",
+    "/s/{token}/today/": "clients.forms.daily_log.DailyLogForm",
 }
 
 
@@ -315,7 +320,10 @@ def test_the_main_pages_never_answer_500(owner_client, world, address, form_path
     module, name = form_path.rsplit(".", 1)
     blank = build_form(getattr(importlib.import_module(module), name), world)
     path = address.format(
-        client=world["client"].pk, intake=world["intake"].pk, session=world["session"].pk
+        client=world["client"].pk,
+        intake=world["intake"].pk,
+        session=world["session"].pk,
+        token=world["token"],
     )
     posted, files = data.draw(form_data(blank))
     body = {key: posted.getlist(key) for key in posted}

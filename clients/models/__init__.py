@@ -1,10 +1,11 @@
 """A client's care record, one module per resource: clients, intakes, sessions, plans,
-notes, sheets, links, and the audit trail."""
+notes, sheets, links, the daily log, and the audit trail."""
 
 from clients.models.audit import AuditEvent
 from clients.models.clients import Client, Sex
 from clients.models.intakes import Clearance, Intake, IntakeSource, IntakeStatus
 from clients.models.links import IntakeLink, SheetLink, SheetLinkEvent
+from clients.models.logs import DailyLog
 from clients.models.notes import MAX_ACTIVITIES, Activity, ActivityScore, Note, NoteAmendment
 from clients.models.plans import PlanItem
 from clients.models.sessions import (
@@ -27,6 +28,7 @@ __all__ = [
     "CheckIn",
     "Clearance",
     "Client",
+    "DailyLog",
     "EntrySwitch",
     "Intake",
     "IntakeLink",

@@ -19,6 +19,7 @@ from clients.access import (
 )
 from clients.forms.clients import ClientForm, ClientSearchForm
 from clients.progress import sessions_panel
+from clients.services.daily_log import adherence
 from clients.services.screening import current_screening
 from clients.summary import summarise
 from clinic.access import practice_for
@@ -110,5 +111,6 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": summarise(found.result, found.names),
         "links": client.intake_links.all()[:5],
         **sessions_panel(client),
+        "adherence": adherence(client),
     }
     return render(request, "clients/client_detail.html", context)

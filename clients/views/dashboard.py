@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from clients.models import Intake
+from clients.services.daily_log import pain_rises
 from clients.services.screening import current_screenings
 from clinic.access import membership_for
 
@@ -26,4 +27,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         for client in recent:
             client.screening = found[client.pk]
         context["recent_clients"] = recent
+        context["pain_rises"] = pain_rises(practice)
     return render(request, "clients/dashboard.html", context)

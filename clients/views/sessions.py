@@ -22,6 +22,7 @@ from clients.forms.notes import describe_objective
 from clients.forms.sessions import CheckInForm, SessionForm, overlap_message
 from clients.models import CheckIn, Session
 from clients.services import notes, plans, sessions
+from clients.services.daily_log import adherence
 from clients.services.screening import current_screening
 from clients.summary import summarise
 from clinic.request_data import posted
@@ -175,5 +176,6 @@ def session_check_in(request: HttpRequest, pk: int, session_pk: int) -> HttpResp
         "locked": locked,
         "intake": intake,
         "answers": describe(intake) if intake else None,
+        "adherence": adherence(session.client),
     }
     return render(request, "clients/session_check_in.html", context)

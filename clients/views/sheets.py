@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,6 +29,7 @@ from clients.access import (
     in_practice_time_zone,
     require_http_methods_in_practice,
 )
+from clients.forms.daily_log import daily_log_form
 from clients.forms.sheets import (
     OverrideForm,
     SheetItemForm,
@@ -37,6 +39,7 @@ from clients.forms.sheets import (
     saved_sheet,
 )
 from clients.models import Sheet, SheetLink, SheetLinkEvent
+from clients.services import daily_log as daily_log_service
 from clients.services import links as link_service
 from clients.services import sheets as sheet_service
 from clients.services.screening import current_screening
@@ -290,6 +293,7 @@ def sheet_issue(request: HttpRequest, pk: int, sheet_pk: int) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("clients:sheet_builder", pk, sheet_pk)
     audit.record(request, audit.Action.ISSUED, sheet, client=sheet.client)
+    _render_pdf_ahead(request, sheet, None)
     messages.success(request, "Sheet issued. Print it, download the PDF or share a private link.")
     return redirect("clients:sheet_builder", pk, sheet_pk)
 
@@ -377,6 +381,12 @@ def _issued_pdf(
     return cached_pdf(key, render)
 
 
+def _render_pdf_ahead(request: HttpRequest, sheet: Sheet, link: SheetLink | None) -> None:
+    """Render the PDF now, into the cache, so the first download (the therapist's after
+    issuing, the client's from a new link, whose QR code it carries) costs no rendering."""
+    _issued_pdf(request, sheet, _online_url(request, link), _paper(request, sheet))
+
+
 def _open_link(sheet: Sheet) -> SheetLink | None:
     """The newest open link, whose address the QR code carries; None when there is none."""
     now = timezone.now()
@@ -417,6 +427,7 @@ def sheet_link_create(request: HttpRequest, pk: int, sheet_pk: int) -> HttpRespo
         with transaction.atomic():
             link = link_service.create_link(sheet, by=request.user, days=form.cleaned_data["days"])
             audit.record(request, audit.Action.CREATED, link, client=sheet.client)
+        _render_pdf_ahead(request, sheet, link)
         _email_new_link(request, link, to=form.cleaned_data["send_to"])
         return redirect(reverse("clients:sheet_builder", args=[pk, sheet_pk]) + "#links")
     context = {"sheet": sheet, "client": sheet.client, "form": form}
@@ -483,8 +494,9 @@ def entry_switch(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The public pages ----------------------------------------------------------------------------
 
 
-def private_sheet_page(view):
-    """A public sheet page: no login, no-store, no referrer, not indexed, rate limited."""
+def private_sheet_page(view, methods=("GET",)):
+    """A public sheet page: no login, no-store, no referrer, not indexed, rate limited.
+    (A page with a form sends its own Referrer-Policy: see `link_page`.)"""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -495,10 +507,10 @@ def private_sheet_page(view):
         else:
             response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
-    return public_page(require_http_methods(["GET"])(wrapper))
+    return public_page(require_http_methods(list(methods))(wrapper))
 
 
 def _over_rate_limit(request: HttpRequest, key: str) -> bool:
@@ -510,7 +522,8 @@ def _over_rate_limit(request: HttpRequest, key: str) -> bool:
     else:  # a generic sheet's name, or one bucket for every address that doesn't check out
         scope = key if key in generic_sheets.GENERIC_SHEETS else "bad-token"
     counter = f"sheet-rate:{scope}:{ratelimit.client_address(request)}"
-    return ratelimit.hit(counter, limit=RATE_LIMIT, window_seconds=60)
+    limit = getattr(settings, "SHEET_LINK_RATE_LIMIT", RATE_LIMIT)  # the benchmark lifts it
+    return ratelimit.hit(counter, limit=limit, window_seconds=60)
 
 
 def _shared_link(request: HttpRequest, token: str) -> SheetLink | HttpResponse:
@@ -535,11 +548,24 @@ def shared_sheet(request: HttpRequest, token: str) -> HttpResponse:
         return link
     SheetLinkEvent.objects.create(link=link, kind=SheetLinkEvent.Kind.VIEWED)
     audit.record(request, audit.Action.VIEWED, link.sheet, client=link.sheet.client)
+    return link_page(request, link, token)
+
+
+def link_page(request: HttpRequest, link: SheetLink, token: str, log_data=None) -> HttpResponse:
+    """The client's sheet with its "Today" panel (the daily log, `log_data` when posted)."""
     online_url = request.build_absolute_uri(reverse("clients:shared_sheet", args=[token]))
     doc = sheet_service.link_document(link.sheet, current_screening(link.sheet.client))
     context = documents.document_context(doc, online_url, _paper(request, link.sheet))
     context.update(audience="client", pdf_url=reverse("clients:shared_sheet_pdf", args=[token]))
-    return render(request, documents.DOCUMENT, context)
+    context.update(
+        log_form=daily_log_form(link.sheet, doc, log_data),
+        log_url=reverse("clients:daily_log", args=[token]),
+    )
+    response = render(request, documents.DOCUMENT, context)
+    # The panel posts a form: with no referrer at all the browser would send `Origin: null`,
+    # which the CSRF check refuses. Same-origin still sends nothing to any other site.
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
 @private_sheet_page
@@ -583,3 +609,35 @@ def generic_sheet_pdf(request: HttpRequest, pattern: str) -> HttpResponse:
     context = _generic(request, pattern)
     pdf = render_pdf_cached(documents.DOCUMENT, context, request=request)
     return pdf_response(pdf, f"{pattern}-self-care.pdf", inline=False)
+
+
+def _posted_page(view):
+    return private_sheet_page(view, methods=["POST"])
+
+
+@_posted_page
+def shared_sheet_log(request: HttpRequest, token: str) -> HttpResponse:
+    """The client's daily log, posted from the "Today" panel of the private link:
+    protected like the page (CSRF, the link's rate limit, no-store, withdrawn or expired
+    links save nothing); the entry and its audit row in one transaction, then back by
+    redirect, so reloading never posts again and posting twice leaves one entry a day."""
+    link = _shared_link(request, token)
+    if isinstance(link, HttpResponse):
+        return link
+    sheet = link.sheet
+    doc = sheet_service.link_document(sheet, current_screening(sheet.client))
+    form = daily_log_form(sheet, doc, request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nothing was saved yet: please see the message below.")
+        return link_page(request, link, token, log_data=request.POST)
+    with transaction.atomic():  # the entry and its audit row, or neither
+        entry = daily_log_service.save_entry(
+            sheet=sheet,
+            day=form.offer.day,
+            done=form.cleaned_data["done"],
+            pain=form.cleaned_data["pain"],
+            note=form.cleaned_data["note"],
+        )
+        audit.record(request, audit.Action.SUBMITTED, entry, client=sheet.client)
+    messages.success(request, "Saved. You can change today's entry until the end of the day.")
+    return redirect(reverse("clients:shared_sheet", args=[token]) + "#today")

@@ -144,7 +144,9 @@ def test_the_client_downloads_the_pdf_as_an_attachment(client, link, sheet, tmp_
 def test_link_responses_are_never_stored_and_send_no_referrer(client, link, pdf):
     response = client.get(public(link, pdf=pdf))
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    # The page holds the daily-log form: same-origin, so the post carries its Origin
+    # (no-referrer makes it `null`, which CSRF refuses) and no other site gets a referrer.
+    assert response["Referrer-Policy"] == ("no-referrer" if pdf else "same-origin")
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
@@ -295,4 +297,4 @@ def test_the_shared_page_runs_a_fixed_number_of_queries(client, settings, link, 
         SheetLinkFactory(sheet=sheet).events.create(kind="viewed")
     with CaptureQueriesContext(connection) as more:
         client.get(public(link))
-    assert len(more) == len(few) <= 10
+    assert len(more) == len(few) <= 11  # one of them: today's daily-log entry
