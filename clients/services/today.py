@@ -168,7 +168,7 @@ def next_step(row: TodaySession) -> Step | None:
     if not row.note_signed:
         label = "Finish the note" if row.note_started else "Write the note"
         return Step(label, session.step_url("note_edit"))
-    if not row.sheet_made and not found.do_not_treat:
+    if not row.sheet_made:
         return Step(
             "Make a self-care sheet", reverse("clients:sheet_create", args=[client_pk]), True
         )
