@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from clients.library import published_library
+from clients import screening
 from clients.models import (
     Client,
     Intake,
@@ -35,8 +35,19 @@ from techniques import vocabulary as vocab
 WORKDAY_START, WORKDAY_END = time(8), time(20)
 SLOT_MINUTES = 15
 DAYS_AHEAD = 14
-# How many of each waiting thing the dashboard lists (the rest are a click away).
-NEEDS_LIMIT = 20
+# What the lists of waiting intakes show: an intake's answers stay unread.
+INTAKE_LIST_FIELDS = (
+    "pk",
+    "client_id",
+    "created",
+    "red_flags",
+    "client__first_name",
+    "client__last_name",
+)
+
+# How many of each waiting thing the dashboard lists, so today's sessions stay near the top
+# of a phone's screen; and how many of the newest open sheet links it checks for pauses.
+NEEDS_SHOWN = 10
 OPEN_LINK_LIMIT = 100
 
 # --- The next free slot ------------------------------------------------------------------
@@ -149,6 +160,42 @@ class TodaySession:
     def all_done(self) -> bool:
         return self.note_signed and self.sheet_made
 
+    @property
+    def times(self) -> str:
+        """Start and end as the practice's clocks show them: "09:00–10:00"."""
+        start, end = timezone.localtime(self.session.start), timezone.localtime(self.session.end)
+        return f"{start:%H:%M}–{end:%H:%M}"
+
+    @property
+    def status(self) -> tuple[str, str]:
+        return screening_status(self.screening)
+
+    @property
+    def progress(self) -> list[tuple[str, str, bool]]:
+        """Each step of the session: its name, how far it is in words, whether it's done."""
+        if self.planned:
+            plan = "done"
+        else:
+            plan = "none (do not treat)" if self.screening.do_not_treat else "to do"
+        note = "signed" if self.note_signed else "draft" if self.note_started else "to do"
+        return [
+            ("Check-in", "done" if self.checked_in else "to do", self.checked_in),
+            ("Plan", plan, self.planned),
+            ("Note", note, self.note_signed),
+            ("Sheet", "made" if self.sheet_made else "to do", self.sheet_made),
+        ]
+
+
+def screening_status(found: CurrentScreening) -> tuple[str, str]:
+    """The current screening in words, and the badge colour that goes with them."""
+    if not found.screened:
+        return "Not screened", "text-bg-secondary"
+    if found.do_not_treat:
+        return "Do not treat", "text-bg-danger"
+    if found.decision == screening.TREAT_WITH_PRECAUTIONS:
+        return "Treat with precautions", "text-bg-warning"
+    return "Clear to treat", "text-bg-success"
+
 
 def next_step(row: TodaySession) -> Step | None:
     """Intake (until the client is screened) → check-in → plan → note → sheet; then the
@@ -240,6 +287,19 @@ class NeedsFirst:
     self_intakes: list[Intake] = field(default_factory=list)
     to_sign: list[Intake] = field(default_factory=list)
     paused: list[PausedSheet] = field(default_factory=list)
+    more_self_intakes: bool = False
+    more_to_sign: bool = False
+
+    @classmethod
+    def of(cls, self_intakes: list[Intake], to_sign: list[Intake], paused: list[PausedSheet]):
+        """From lists fetched one longer than shown."""
+        return cls(
+            self_intakes[:NEEDS_SHOWN],
+            to_sign[:NEEDS_SHOWN],
+            paused,
+            more_self_intakes=len(self_intakes) > NEEDS_SHOWN,
+            more_to_sign=len(to_sign) > NEEDS_SHOWN,
+        )
 
     def __bool__(self) -> bool:
         return bool(self.self_intakes or self.to_sign or self.paused)
@@ -247,19 +307,20 @@ class NeedsFirst:
 
 def waiting_self_intakes(practice) -> list[Intake]:
     """Self-intakes waiting for review, those reporting red flags first (their flags
-    already count for the client), then the newest."""
-    pending = list(
+    already count for the client), then the newest; one more than are shown, to tell
+    whether there are more."""
+    flagged = Case(When(red_flags="", then=Value(0)), default=Value(1))
+    return list(
         Intake.objects.pending_self_intakes()
         .filter(client__practice=practice)
         .select_related("client")
-        .order_by("-created")[:NEEDS_LIMIT]
+        .only(*INTAKE_LIST_FIELDS)
+        .order_by(flagged.desc(), "-created", "-pk")[: NEEDS_SHOWN + 1]
     )
-    pending.sort(key=lambda intake: not intake.red_flags)
-    return pending
 
 
 def intakes_to_sign(practice) -> list[Intake]:
-    """Drafts the therapists took and haven't signed, latest change first."""
+    """Drafts the therapists took and haven't signed, latest change first (and one more)."""
     return list(
         Intake.objects.drafts()
         .filter(
@@ -269,7 +330,8 @@ def intakes_to_sign(practice) -> list[Intake]:
             client__archived=False,
         )
         .select_related("client")
-        .order_by("-updated")[:NEEDS_LIMIT]
+        .only(*INTAKE_LIST_FIELDS)
+        .order_by("-updated")[: NEEDS_SHOWN + 1]
     )
 
 
@@ -322,15 +384,16 @@ def therapists_day(practice, therapist, recent: list[Client]) -> Day:
     clients = {session.client_id: session.client for session in sessions}
     clients.update({sheet.client_id: sheet.client for sheet in sheets})
     clients.update({client.pk: client for client in recent})
-    library = published_library() if clients else []
-    found = current_screenings(list(clients.values()), library)
+    # The page needs each client's decision and what it blocks, not a verdict on every
+    # library entry: screening without the library saves a query and most of the work.
+    found = current_screenings(list(clients.values()), library=[])
     for client in recent:
         client.screening = found[client.pk]
     # The extras query runs only when some sheet has a link; constant either way.
     paused = paused_on_links(sheets, found) if sheets else []
     return Day(
         sessions=today_rows(sessions, found),
-        needs=NeedsFirst(self_intakes, to_sign, paused),
+        needs=NeedsFirst.of(self_intakes, to_sign, paused),
         recent=recent,
         day=timezone.localdate(),
     )

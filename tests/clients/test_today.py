@@ -224,6 +224,22 @@ def test_self_intakes_reporting_red_flags_come_first_and_are_marked(therapist_cl
     assert "Reports red flags: RF01" in html
 
 
+def test_an_older_self_intake_with_red_flags_comes_before_ten_newer_ones(
+    therapist_client, practice
+):
+    worried = ClientFactory(practice=practice, first_name="Wes", last_name="Worried")
+    IntakeFactory(
+        client=worried, status="draft", signed_at=None, source="client", red_flags=["RF01"]
+    )
+    for _ in range(11):
+        IntakeFactory(
+            client=ClientFactory(practice=practice), status="draft", signed_at=None, source="client"
+        )
+    html = needs_section(dashboard(therapist_client))
+    assert "Self-intakes to review (10)" in html and "Wes Worried" in html
+    assert "More are waiting" in html
+
+
 def test_drafts_to_sign_are_listed(therapist_client, practice):
     maria = ClientFactory(practice=practice, first_name="Maria", last_name="Lopez")
     draft = IntakeFactory(client=maria, status="draft", signed_at=None)
@@ -300,4 +316,6 @@ def test_the_dashboard_takes_the_same_queries_for_3_or_12_sessions(
     with django_assert_max_num_queries(len(few)):
         html = dashboard(therapist_client)
     assert len(rows(today_section(html))) == 12
-    assert "Self-intakes to review (12)" in html and "Intakes to sign (12)" in html
+    # Ten of each are listed, so the day's sessions stay near the top.
+    assert "Self-intakes to review (10)" in html and "Intakes to sign (10)" in html
+    assert html.count("More are waiting") == 2
