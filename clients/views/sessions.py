@@ -44,12 +44,14 @@ def _save(request: HttpRequest, form: SessionForm) -> Session | None:
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for(request, pk)
     found = current_screening(client)
-    length = Session._meta.get_field("length").default
-    initial = {
-        "start": today.next_free_slot(request.user.pk, length=length),
-        "therapist": request.user.pk,
-        "length": length,
-    }
+    initial = {}
+    if request.method == "GET":  # a posted form keeps what was typed
+        length = Session._meta.get_field("length").default
+        initial = {
+            "start": today.next_free_slot(request.user.pk, length=length),
+            "therapist": request.user.pk,
+            "length": length,
+        }
     form = SessionForm(
         posted(request),
         instance=Session(client=client),
