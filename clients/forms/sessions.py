@@ -70,6 +70,7 @@ class SessionForm(forms.ModelForm):
         self.fields["start"].help_text = f"In the practice's time zone ({practice.time_zone})."
         if not self.instance.pk:
             del self.fields["status"]
+            self.fields["start"].help_text += " Proposed: the first free time in your diary."
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
