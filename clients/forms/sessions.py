@@ -57,8 +57,7 @@ class SessionForm(forms.ModelForm):
                 label="Book anyway: I have read the warning above",
                 required=True,
                 error_messages={
-                    "required": "Tick “Book anyway” to book despite the warning above, or "
-                    "choose another step for this client."
+                    "required": "Tick “Book anyway” to book despite the warning above."
                 },
             )
         therapist = self.fields["therapist"]

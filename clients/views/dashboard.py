@@ -12,13 +12,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """The therapist's day: what needs them first, then today's sessions in time order,
     each with its next step. Today is the practice's today."""
     membership = membership_for(request)
-    context = {"membership": membership}
-    if membership:
-        practice = membership.practice
-        with timezone.override(zoneinfo.ZoneInfo(practice.time_zone)):
-            recent = list(practice.clients.filter(archived=False).order_by("-updated")[:8])
-            day = therapists_day(practice, request.user, recent)
-            context["day"], context["pending_self_intakes"] = day, day.needs.self_intakes
-            context["client_count"] = practice.clients.filter(archived=False).count()
-            return render(request, "clients/dashboard.html", context)
-    return render(request, "clients/dashboard.html", context)
+    if membership is None:
+        return render(request, "clients/dashboard.html", {"membership": None})
+    practice = membership.practice
+    with timezone.override(zoneinfo.ZoneInfo(practice.time_zone)):
+        recent = list(practice.clients.filter(archived=False).order_by("-updated")[:8])
+        day = therapists_day(practice, request.user, recent)
+        context = {
+            "membership": membership,
+            "day": day,
+            "pending_self_intakes": day.needs.self_intakes,
+            "client_count": practice.clients.filter(archived=False).count(),
+        }
+        return render(request, "clients/dashboard.html", context)
