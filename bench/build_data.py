@@ -5,7 +5,8 @@ owner), N clients with years of intakes, sessions with notes, activity scores an
 and a library topped up to N published entries. One client, the showcase, has everything
 each page needs: a signed intake with a cleared red flag (screening, referral letter),
 past sessions for the chart, a session today with a plan, and an issued self-care sheet
-with an open private link.
+with an open private link. The benchmark's therapist has a full day today, whatever day
+the data was built on (the dashboard's list).
 
 Sessions, plans and sheets come from the planning and sheets work: when a model or a
 service isn't there (yet), that part is skipped with a message and its pages are reported
@@ -231,6 +232,7 @@ def ensure_practice(sizes: Sizes, log: Callable[[str], None] = print) -> World:
         from clinic.apps import refresh_statistics
 
         refresh_statistics()
+    _ensure_today(practice, log)
     return find_world(practice)
 
 
@@ -580,6 +582,63 @@ def _top_up_library(total: int, log: Callable[[str], None]) -> None:
         ),
     )
     log(f"  library topped up with {len(copies)} copies to {total} entries")
+
+
+# --- Today's list on the dashboard ------------------------------------------------------------
+
+TODAY_SESSIONS = 8
+
+
+def _ensure_today(practice, log: Callable[[str], None]) -> None:
+    """A full day for the benchmark's therapist today (the data is kept between runs, so
+    "today" moves on): hourly sessions from 8:00 with screened clients, the first ones
+    checked in and with a note started, so the dashboard's list has every kind of row."""
+    Session, CheckIn, Note = (
+        model("clients.Session"),
+        model("clients.CheckIn"),
+        model("clients.Note"),
+    )
+    if Session is None:
+        return
+    User, Client = apps.get_model("clinic.User"), apps.get_model("clients.Client")
+    user = User.objects.get(username=USERNAME)
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    day_start = datetime.combine(today, clock.min, tzinfo=tz)
+    mine = Session.objects.filter(
+        therapist=user, start__gte=day_start, start__lt=day_start + timedelta(days=1)
+    )
+    taken = {timezone.localtime(start, tz).hour for start in mine.values_list("start", flat=True)}
+    missing = TODAY_SESSIONS - len(taken)
+    if missing <= 0:
+        return
+    hours = [hour for hour in range(8, 20) if hour not in taken][:missing]
+    screened = (
+        Client.objects.filter(practice=practice, archived=False, intakes__status="signed")
+        .exclude(first_name=SHOWCASE[0], last_name=SHOWCASE[1])
+        .order_by("pk")
+        .distinct()
+    )
+    step = max(1, screened.count() // len(hours))  # clients spread over the whole table
+    clients = list(screened[: len(hours) * step : step])
+    sessions = bulk(
+        Session,
+        (
+            Session(
+                client=client,
+                therapist=user,
+                start=datetime.combine(today, clock(hour), tzinfo=tz),
+                length=60,
+                status="planned",
+            )
+            for client, hour in zip(clients, hours, strict=False)
+        ),
+    )
+    if CheckIn is not None:
+        bulk(CheckIn, (CheckIn(session=s, recorded_by=user) for s in sessions[:3]))
+    if Note is not None:
+        bulk(Note, (Note(session=s, author=user, subjective="Easier.") for s in sessions[:1]))
+    log(f"  {len(sessions)} sessions today for {USERNAME}")
 
 
 # --- The showcase's plan and sheet, through the project's own services ---------------------

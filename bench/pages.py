@@ -49,6 +49,7 @@ def _client(name: str, *args: str) -> Callable[[World], str]:
 BARE = Page("bare", lambda w: reverse("bench_bare"))
 
 PAGES: list[Page] = [
+    # Today's list (a full day for the benchmark's therapist), with what needs them first.
     Page("dashboard", lambda w: reverse("dashboard")),
     Page("client_list", lambda w: reverse("clients:list")),
     Page(

@@ -46,9 +46,20 @@ class SessionForm(forms.ModelForm):
         model = Session
         fields = ["therapist", "start", "length", "status"]
 
-    def __init__(self, *args, practice, **kwargs):
+    def __init__(self, *args, practice, warnings: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.practice = practice
+        # Reasons to think twice (do not treat, no signed intake): the page shows them above
+        # the form, and booking anyway takes a tick.
+        self.warnings = list(warnings or [])
+        if self.warnings:
+            self.fields["book_anyway"] = forms.BooleanField(
+                label="Book anyway: I have read the warning above",
+                required=True,
+                error_messages={
+                    "required": "Tick “Book anyway” to book despite the warning above."
+                },
+            )
         therapist = self.fields["therapist"]
         therapist.queryset = get_user_model().objects.filter(
             membership__practice=practice, is_active=True
@@ -58,6 +69,7 @@ class SessionForm(forms.ModelForm):
         self.fields["start"].help_text = f"In the practice's time zone ({practice.time_zone})."
         if not self.instance.pk:
             del self.fields["status"]
+            self.fields["start"].help_text += " Proposed: the first free time in your diary."
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
@@ -72,6 +84,8 @@ class SessionForm(forms.ModelForm):
                 css_class="row",
             ),
         )
+        if self.warnings:
+            self.helper.layout.append(Div("book_anyway", css_class="book-anyway"))
         self.helper.add_input(Submit("submit", "Save session"))
 
     def clean_start(self):

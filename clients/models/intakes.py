@@ -128,6 +128,12 @@ class Intake(models.Model):
                 condition=Q(status="draft", source="client"),
                 name="intake_client_drafts",
             ),
+            # The dashboard's drafts the therapists took and haven't signed yet.
+            models.Index(
+                fields=["-updated"],
+                condition=Q(status="draft", source="therapist", set_aside_at__isnull=True),
+                name="intake_therapist_drafts",
+            ),
         ]
         constraints = [
             models.CheckConstraint(name="intake_pain_0_to_10", condition=Q(pain_now__lte=10)),

@@ -265,7 +265,9 @@ def _detail_url(intake: Intake) -> str:
 def _saved(request: HttpRequest, intake: Intake) -> HttpResponse:
     if intake.is_signed:
         audit.record(request, audit.Action.SIGNED, intake)
-        messages.success(request, "Intake signed. The screening below now follows it.")
+        messages.success(
+            request, "Intake signed. The screening below now follows it. Next: book a session."
+        )
         return redirect(intake.client)
     messages.success(request, "Draft saved. Review it, then sign it before any treatment.")
     return redirect("clients:intake_detail", intake.client_id, intake.pk)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,17 +19,12 @@ from clients.forms.intakes import contraindication_label, describe
 from clients.forms.notes import describe_objective
 from clients.forms.sessions import CheckInForm, SessionForm, overlap_message
 from clients.models import CheckIn, Session
-from clients.services import notes, plans, sessions
+from clients.services import notes, plans, sessions, today
 from clients.services.daily_log import adherence
 from clients.services.screening import current_screening
 from clients.summary import summarise
 from clinic.request_data import posted
 from techniques import vocabulary as vocab
-
-
-def _next_full_hour():
-    now = timezone.localtime()
-    return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
 
 
 def _save(request: HttpRequest, form: SessionForm) -> Session | None:
@@ -51,18 +44,28 @@ def _save(request: HttpRequest, form: SessionForm) -> Session | None:
 @in_practice_time_zone
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for(request, pk)
-    initial = {"start": _next_full_hour(), "therapist": request.user.pk}
+    found = current_screening(client)
+    initial = {}
+    if request.method == "GET":  # a posted form keeps what was typed
+        length = Session._meta.get_field("length").default
+        initial = {
+            "start": today.next_free_slot(request.user.pk, length=length),
+            "therapist": request.user.pk,
+            "length": length,
+        }
     form = SessionForm(
         posted(request),
         instance=Session(client=client),
         initial=initial,
         practice=client.practice,
+        warnings=today.booking_warnings(found),
     )
     if request.method == "POST" and form.is_valid() and (session := _save(request, form)):
         audit.record(request, audit.Action.CREATED, session)
         messages.success(request, "Session booked. Check the client in before it starts.")
         return redirect(session)
-    return render(request, "clients/session_form.html", {"form": form, "client": client})
+    context = {"form": form, "client": client, "found": found}
+    return render(request, "clients/session_form.html", context)
 
 
 @require_http_methods_in_practice(["GET", "POST"])

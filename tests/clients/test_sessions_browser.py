@@ -54,7 +54,7 @@ def test_a_therapist_goes_from_check_in_to_a_printed_plan_and_a_signed_note(
 
     # Book the session from the client page.
     page.goto(live_server.url + maria.get_absolute_url())
-    page.get_by_role("link", name="Book a session").click()
+    page.get_by_role("link", name="Book a session").first.click()
     page.get_by_label("Start").fill(start)
     page.get_by_role("button", name="Save session").click()
     page.get_by_role("heading", name="Session Maria Lopez").wait_for()
