@@ -130,7 +130,7 @@ def test_client_list_and_page_queries_do_not_grow_with_data(therapist_client, pr
         with CaptureQueriesContext(connection) as ctx:
             therapist_client.get(url)
         assert len(ctx) == counts[url], url
-        assert len(ctx) <= 13, url
+        assert len(ctx) <= 15, url  # the client page: two for the daily log's adherence
 
 
 def test_therapist_adds_a_client_and_lands_on_their_page(therapist_client, practice, therapist):
