@@ -112,7 +112,7 @@ class EntryAdminForm(forms.ModelForm):
         if data.get("image") is False and "image_alt" not in self.changed_data:
             data["image_alt"] = ""  # "Clear" ticked: the description went with the picture
         if data.get("use_drawn"):
-            if isinstance(data.get("image"), UploadedFile):
+            if self.files.get(self.add_prefix("image")):  # a new upload came with it
                 self.add_error(
                     "use_drawn",
                     "Either upload a picture or go back to the drawn illustration, not both.",

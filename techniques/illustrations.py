@@ -398,19 +398,25 @@ def _hand(hand: Hand) -> str:
 
 def _prop(prop: Prop) -> str:
     x, y = prop.at
-    thin = f'stroke="{PROP}" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"'
+
+    def thin(width: float = 1.6) -> str:
+        return (
+            f'stroke="{PROP}" stroke-width="{_n(width)}" stroke-linecap="round" '
+            'stroke-linejoin="round"'
+        )
+
     if prop.kind == "table":  # top at y, from x for `size` units
         width = prop.size or 120
         return (
             f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="5" rx="1.5" '
-            f'fill="#e9ecef" {thin}/>'
+            f'fill="#e9ecef" {thin()}/>'
             + _line((x + 8, y + 5), (x + 8, y + TABLE_LEGS), PROP, 2.4)
             + _line((x + width - 8, y + 5), (x + width - 8, y + TABLE_LEGS), PROP, 2.4)
         )
     if prop.kind == "bed":  # a table seen from above: x, y is its top left corner
         return (
             f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(prop.size)}" height="{_n(prop.to[1])}" '
-            f'rx="3" fill="#e9ecef" {thin}/>'
+            f'rx="3" fill="#e9ecef" {thin()}/>'
         )
     if prop.kind == "chair":  # seat top at y, front edge at x, back to the left
         depth = prop.size or 24
@@ -418,27 +424,27 @@ def _prop(prop: Prop) -> str:
         return (
             f'<path d="M {_n(back)} {_n(y - 30)} L {_n(back)} {_n(FLOOR)} '
             f'M {_n(back)} {_n(y)} L {_n(x)} {_n(y)} L {_n(x)} {_n(FLOOR)}" fill="none" '
-            f'{thin} stroke-width="2.4"/>'
+            f"{thin(2.4)}/>"
         )
     if prop.kind == "mat":
         width = prop.size or 120
         return (
             f'<rect x="{_n(x)}" y="{_n(FLOOR - 2.5)}" width="{_n(width)}" height="2.5" '
-            f'fill="#dee2e6" {thin} stroke-width="1"/>'
+            f'fill="#dee2e6" {thin(1)}/>'
         )
     if prop.kind in ("roller", "ball"):
         r = prop.size or (6 if prop.kind == "roller" else 4)
         inner = (
-            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r * 0.35)}" fill="none" {thin}/>'
+            f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r * 0.35)}" fill="none" {thin()}/>'
             if prop.kind == "roller"
             else ""
         )
-        return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" fill="#e9ecef" {thin}/>' + inner
+        return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" fill="#e9ecef" {thin()}/>' + inner
     if prop.kind in ("cushion", "bolster", "pack"):
         width = prop.size or 12
         return (
             f'<rect x="{_n(x - width / 2)}" y="{_n(y - 2.5)}" width="{_n(width)}" height="5" '
-            f'rx="2.5" fill="#e9ecef" {thin}/>'
+            f'rx="2.5" fill="#e9ecef" {thin()}/>'
         )
     if prop.kind == "wall":
         return _line((x, 10), (x, FLOOR), PROP, 2.4)
