@@ -7,6 +7,8 @@ Figures face right unless said; lying figures have the head on the left. The nea
 
 from __future__ import annotations
 
+import math
+
 from techniques.illustrations import (
     FLOOR,
     Arrow,
@@ -68,27 +70,31 @@ def _pressure(x: float, y: float) -> Arrow:
 
 
 def _kneeling() -> Illustration:
-    knee, front_ankle = (84.0, FLOOR - 5.5), (124.0, FLOOR - 3.5)
-    end_hip, start_hip = (99.0, 84.0), (92.0, 82.5)
+    knee, front_ankle = (82.0, FLOOR - 5.5), (132.0, FLOOR - 3.5)
 
-    def kneel(hip):
+    def kneel(thigh: float) -> Pose:
+        # the back knee stays on the cushion while the hips move over and past it
+        hip = (
+            knee[0] - 25 * math.cos(math.radians(thigh)),
+            knee[1] + 25 * math.sin(math.radians(thigh)),
+        )
         return Pose(
             hip,
             trunk=90,
-            **leg(hip, knee, 1),
-            foot=190,
+            thigh=thigh,
+            shin=180,
+            foot=185,
             **leg(hip, front_ankle, 1, far=True),
             far_foot=0,
-            **arm(hip, 90, (hip[0] + 15, hip[1] - 2)),
-        ).moved(shin=180)
+            **arm(hip, 90, (hip[0] + 7, hip[1] - 3)),
+        )
 
-    end = kneel(end_hip)
     return Illustration(
-        end=end,
-        start=kneel(start_hip),
+        end=kneel(-128),
+        start=kneel(-100),
         bands=(Band("thigh", 0.0, 0.75), Band("trunk", 0.0, 0.2)),
-        arrows=(Arrow((104, 74), (120, 74), bend=2),),
-        props=(Prop("cushion", (84, FLOOR - 2.5), 16),),
+        arrows=(Arrow((70, 70), (86, 70), bend=2),),
+        props=(Prop("cushion", (82, FLOOR - 2.5), 16),),
         alt="Kneeling on one knee on a cushion, the other foot flat in front. Trunk upright, "
         "the hips shift gently forward to stretch the front of the back hip.",
     )
@@ -106,7 +112,7 @@ def _standing_hip_flexor() -> Illustration:
             foot=235,
             **leg(hip, front, 1, far=True),
             far_foot=0,
-            **arm(hip, 90, (134, hip[1] - 14), 1),
+            **arm(hip, 90, (125, hip[1] - 18), 1),
             **arm(hip, 90, (hip[0] + 2, hip[1] + 2), -1, far=True),
         )
 
@@ -114,20 +120,15 @@ def _standing_hip_flexor() -> Illustration:
         end=lunge(end_hip),
         start=lunge(start_hip),
         bands=(Band("thigh", 0.0, 0.75), Band("trunk", 0.0, 0.2)),
-        arrows=(Arrow((80, 48), (98, 52), bend=2),),
-        props=(Prop("wall", (138, 0)),),
+        arrows=(Arrow((72, 56), (88, 58), bend=2),),
+        props=(Prop("wall", (128, 0)),),
         alt="Standing in a long stride with one hand on a wall, back heel lifted. The front "
         "knee bends a little and the hips move forward to stretch the front of the back hip.",
     )
 
 
 def _knee_to_chest() -> Illustration:
-    end_knee_ankle = (118.0, 86.0)
-    end = BACK_ON_FLOOR.moved(
-        **leg(FLOOR_HIP, end_knee_ankle, 1),
-        foot=40,
-        **arm(FLOOR_HIP, 180, (104, 80), -1),
-    )
+    end = BACK_ON_FLOOR.moved(thigh=115, shin=-15, foot=60, **arm(FLOOR_HIP, 180, (102, 78)))
     return Illustration(
         end=end,
         start=BACK_ON_FLOOR,
