@@ -17,7 +17,7 @@ from techniques.illustrations import ARROW, TINT
 from techniques.models import Entry
 from techniques.poses import ILLUSTRATIONS
 from tests.clients.sheet_helpers import issued_for, screened_client, sheet_url
-from tests.factories import SheetLinkFactory
+from tests.factories import ClientFactory, IntakeFactory, SessionFactory, SheetLinkFactory
 from tests.techniques.test_illustrations import png
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +118,20 @@ def test_an_older_snapshot_still_gets_its_drawing():
     html = sheet_picture({"slug": "heat-pack", "name": "Heat Pack", "image_url": ""})
     assert f'aria-label="{escape(ILLUSTRATIONS["heat-pack"].alt)}"' in html
     assert sheet_picture({"slug": "a-therapists-own-entry", "name": "Own"}) == ""
+
+
+def test_the_plan_printout_shows_a_small_drawing_of_each_technique(
+    therapist_client, practice, therapist
+):
+    client = ClientFactory(practice=practice)
+    IntakeFactory(client=client, symptoms=["PS01", "PS02", "SC07"])
+    session = SessionFactory(client=client, therapist=therapist, length=60)
+    plan = f"/clients/{client.pk}/sessions/{session.pk}/plan/"
+    therapist_client.post(plan, {"action": "suggest", "focus": "both"})
+    response = therapist_client.get(plan + "print/")
+    rows = response.context["printable_rows"]
+    assert rows
+    html = response.content.decode()
+    assert html.count('<span class="plan-thumb"><svg') == len(rows)
+    for row in rows:
+        assert f'aria-label="{escape(ILLUSTRATIONS[row["item"].entry.slug].alt)}"' in html
