@@ -73,6 +73,9 @@ class EntryAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not illustrations.has_drawing(self.instance.slug or ""):
+            self.fields["use_drawn"].label = "Remove the uploaded picture"
+            self.fields["use_drawn"].help_text = "Pages, sheets and PDFs show the region diagram."
         # Seventeen signs read better in columns (see techniques/admin.css).
         for name in ("indications", "patterns"):
             self.fields[name].widget.attrs["class"] = "code-columns"

@@ -548,10 +548,12 @@ def has_drawing(slug: str) -> bool:
     return slug in ILLUSTRATIONS
 
 
-@functools.lru_cache(maxsize=128)
-def drawn_data_uri(slug: str) -> str:
-    """The drawing as a data: address for an `<img>`."""
-    svg = drawn_svg(slug)
+@functools.lru_cache(maxsize=256)
+def drawn_data_uri(slug: str, title: str = "", alt: str = "") -> str:
+    """The drawing as a data: address for an `<img>`: WeasyPrint draws it as the same
+    vector drawing, about a tenth faster than an inline `<svg>` it must first lift out of
+    the page's HTML."""
+    svg = drawn_svg(slug, title, alt)
     if not svg:
         return ""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
