@@ -31,8 +31,22 @@ TABLE = Prop("table", (22, TABLE_TOP), 156)
 MAT = Prop("mat", (30, 0), 140)
 
 SUPINE_HIP = (112.0, ON_TABLE)
-SUPINE = Pose(SUPINE_HIP, trunk=180, head=176, face=90, arm=-5, forearm=0, thigh=0, shin=0, foot=80)
-PRONE = SUPINE.moved(face=-90, foot=-55, shin=2)
+# The far leg is set on its own, so it stays on the table when the near one moves.
+SUPINE = Pose(
+    SUPINE_HIP,
+    trunk=180,
+    head=176,
+    face=90,
+    arm=-5,
+    forearm=0,
+    thigh=0,
+    shin=0,
+    foot=80,
+    far_thigh=0,
+    far_shin=0,
+    far_foot=80,
+)
+PRONE = SUPINE.moved(face=-90, foot=-55, shin=2, far_foot=-55, far_shin=2)
 
 FLOOR_HIP = (112.0, ON_MAT)
 FLOOR_FEET = (137.0, FLOOR - 3.5)
@@ -368,7 +382,7 @@ def _heat_pack() -> Illustration:
 LOW_BACK = Band("trunk", 0.0, 0.45, width=17, shift=-4)  # the back is up, face down
 BOLSTER_ANKLES = Prop("bolster", (168, TABLE_TOP - 2.5), 14)
 BOLSTER_KNEES = Prop("bolster", (136, TABLE_TOP - 3), 16)
-PRONE_ON_BOLSTER = PRONE.moved(shin=8, foot=-60)
+PRONE_ON_BOLSTER = PRONE.moved(shin=8, foot=-60, far_shin=8, far_foot=-60)
 
 
 def _swedish() -> Illustration:
@@ -526,8 +540,8 @@ def _passive_piriformis() -> Illustration:
         end=end,
         start=start,
         spots=(Spot("hip", 9),),
-        hands=(Hand(end.joints["knee"], 70, 22), Hand(end.joints["ankle"], 110, 20)),
-        arrows=(Arrow((128, 30), (104, 30), bend=5),),
+        hands=(Hand(end.joints["knee"], 125, 20), Hand(end.joints["ankle"], 55, 20)),
+        arrows=(Arrow((132, 40), (112, 28), bend=5),),
         floor=False,
         props=(TABLE,),
         alt="Client on their back. The therapist bends the hip and knee and guides the knee "
