@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from clinic.images import clean_uploaded_image
+from techniques import illustrations
 from techniques import vocabulary as vocab
 from techniques.diagrams import region_diagram_svg
 from techniques.doses import dose_warnings
@@ -58,6 +59,12 @@ class EntryAdminForm(forms.ModelForm):
         # rather than also by Django's ImageField with different wording.
         field_classes = {"image": forms.FileField}
 
+    use_drawn = forms.BooleanField(
+        label="Use the drawn illustration",
+        required=False,
+        help_text="Removes the uploaded picture: pages, sheets and PDFs show the drawing again.",
+    )
+
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if isinstance(image, UploadedFile):  # a new upload, not the stored picture
@@ -66,6 +73,9 @@ class EntryAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not illustrations.has_drawing(self.instance.slug or ""):
+            self.fields["use_drawn"].label = "Remove the uploaded picture"
+            self.fields["use_drawn"].help_text = "Pages, sheets and PDFs show the region diagram."
         # Seventeen signs read better in columns (see techniques/admin.css).
         for name in ("indications", "patterns"):
             self.fields[name].widget.attrs["class"] = "code-columns"
@@ -102,6 +112,18 @@ class EntryAdminForm(forms.ModelForm):
                 "role",
                 "A self-care item is done at home, not in a session plan: leave this empty.",
             )
+        if data.get("image") is False and "image_alt" not in self.changed_data:
+            data["image_alt"] = ""  # "Clear" ticked: the description went with the picture
+        if data.get("use_drawn"):
+            if self.files.get(self.add_prefix("image")):  # a new upload came with it
+                self.add_error(
+                    "use_drawn",
+                    "Either upload a picture or go back to the drawn illustration, not both.",
+                )
+            else:
+                data["image"] = False  # a cleared file field, as the "Clear" box gives
+                if "image_alt" not in self.changed_data:
+                    data["image_alt"] = ""  # it described the picture just removed
         hold_min, hold_max = data.get("hold_min"), data.get("hold_max")
         if hold_min is None and hold_max is not None:
             self.add_error(
@@ -203,7 +225,7 @@ class EntryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     radio_fields = {"kind": admin.HORIZONTAL}
     filter_horizontal = ["extra_contraindications"]
-    readonly_fields = ["diagram_preview", "created", "updated"]
+    readonly_fields = ["illustration_preview", "diagram_preview", "created", "updated"]
     actions = ["publish", "unpublish"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -277,8 +299,16 @@ class EntryAdmin(admin.ModelAdmin):
         (
             "Illustration",
             {
-                "description": "Without a picture, pages show the region diagram below.",
-                "fields": ["image", "image_alt", "diagram_preview"],
+                "description": "Pages, sheets and PDFs show the uploaded picture when there "
+                "is one, otherwise the drawn illustration (or, for an entry without one, the "
+                "region diagram).",
+                "fields": [
+                    "illustration_preview",
+                    "image",
+                    "use_drawn",
+                    "image_alt",
+                    "diagram_preview",
+                ],
             },
         ),
         (
@@ -301,7 +331,13 @@ class EntryAdmin(admin.ModelAdmin):
             return format_html(
                 '<img src="{}" alt="{}" class="library-thumb" height="44">',
                 obj.image.url,
-                obj.image_alt,
+                obj.illustration_alt,
+            )
+        if obj.drawing_svg:
+            return format_html(
+                '<span class="library-thumb library-thumb-wide">{}</span>',
+                # width and height keep it small even without the stylesheet
+                mark_safe(obj.drawing_svg.replace("<svg ", '<svg width="76" height="44" ', 1)),  # nosec B308 B703  # our SVG
             )
         return format_html(
             '<span class="library-thumb">{}</span>',
@@ -334,6 +370,18 @@ class EntryAdmin(admin.ModelAdmin):
             '<a href="{}" aria-label="View {} in the library">View</a>',
             obj.get_absolute_url(),
             obj.name,
+        )
+
+    @admin.display(description="Drawn illustration")
+    def illustration_preview(self, obj: Entry) -> str:
+        if not obj.drawing_svg:
+            return "This entry has no drawing: without a picture, the region diagram is shown."
+        note = " (an uploaded picture replaces it)" if obj.image else ""
+        return format_html(
+            '<div class="library-illustration">{}</div><p class="help">{}{}</p>',
+            mark_safe(obj.drawing_svg),  # nosec B308 B703  # our SVG, text escaped
+            illustrations.drawn_alt(obj.slug),
+            note,
         )
 
     @admin.display(description="Region diagram")

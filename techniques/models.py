@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.validators import no_control_characters
-from techniques import search
+from techniques import illustrations, search
 from techniques import vocabulary as vocab
 from techniques.fields import CodeListField
 from techniques.migrations._library_v1 import ENTRIES as _SHIPPED_ENTRIES
@@ -241,13 +241,16 @@ class Entry(models.Model):
     image = models.ImageField(
         upload_to="library/",
         blank=True,
-        help_text="Optional photo or drawing (PNG, JPEG or WebP, up to 5 MB). Without one, the region diagram is shown.",
+        help_text="Optional photo or drawing (PNG, JPEG or WebP, up to 5 MB) shown instead of "
+        "the drawn illustration. Without one, the drawn illustration is shown (or, for an "
+        "entry without one, the region diagram).",
     )
     image_alt = models.CharField(
         "image description",
         max_length=200,
         blank=True,
-        help_text="What the image shows, for people using screen readers.",
+        help_text="What the picture shows, for people using screen readers. Leave empty to "
+        "use the drawn illustration's description.",
     )
     published = models.BooleanField(
         default=False,
@@ -302,6 +305,17 @@ class Entry(models.Model):
     def is_shipped(self) -> bool:
         """One of the entries the project ships (LIBRARY.md): its safety fields are fixed."""
         return self.slug in SHIPPED_SLUGS
+
+    @property
+    def drawing_svg(self) -> str:
+        """The entry's drawn illustration (techniques/poses.py), "" for an entry without one."""
+        return illustrations.drawn_svg(self.slug, self.name, self.image_alt)
+
+    @property
+    def illustration_alt(self) -> str:
+        """What the shown picture shows, in words: the admin's description, else the
+        drawing's own text alternative, else the name."""
+        return self.image_alt or illustrations.drawn_alt(self.slug) or self.name
 
     @property
     def region_labels(self) -> list[str]:

@@ -125,12 +125,13 @@ def successes_in(response) -> list[str]:
 # --- The entry list ----------------------------------------------------------------
 
 
-def test_changelist_lists_the_whole_starting_library_with_small_diagrams(admin_client):
+def test_changelist_lists_the_whole_starting_library_with_small_drawings(admin_client):
     response = admin_client.get(CHANGELIST)
     html = response.content.decode()
     assert response.status_code == 200
     assert response.context["cl"].result_count == 28
-    assert html.count('<span class="library-thumb"><svg width="40" height="44"') == 28
+    wide = '<span class="library-thumb library-thumb-wide"><svg width="76" height="44"'
+    assert html.count(wide) == 28
     assert 'href="/library/piriformis-trigger-point/"' in html
     assert "techniques/admin.css" in html
 
