@@ -142,8 +142,13 @@ def pdf_cache_key(*parts: str) -> str:
 
 @functools.cache
 def layout_version() -> str:
-    """A digest of every template and stylesheet the project ships, read once a process."""
+    """A digest of every template and stylesheet the project ships, and of the code that
+    draws into documents (settings.PDF_LAYOUT_FILES: a redrawn pose changes the PDF), read
+    once a process."""
     digest = hashlib.sha256()
+    for path in map(Path, getattr(settings, "PDF_LAYOUT_FILES", [])):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     folders = [Path(d) for t in settings.TEMPLATES for d in t.get("DIRS", [])]
     folders += [Path(d) for d in settings.STATICFILES_DIRS]
     for folder in folders:

@@ -311,3 +311,10 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Code that draws into PDFs: a change to any of them makes cached PDFs stale (clinic/pdf.py).
+PDF_LAYOUT_FILES = [
+    BASE_DIR / "techniques" / "illustrations.py",
+    BASE_DIR / "techniques" / "poses.py",
+    BASE_DIR / "clients" / "documents.py",
+]

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import AnonymousUser
 
+from clinic import pdf
 from clinic.pdf import LocalFilesOnly, pdf_response, render_pdf
 
 BASE = "http://testserver/"
@@ -204,3 +205,19 @@ def test_pdf_response_is_inline_and_never_cached():
 def test_pdf_response_can_be_an_attachment():
     response = pdf_response(b"%PDF", "sheet.pdf", inline=False)
     assert response["Content-Disposition"] == 'attachment; filename="sheet.pdf"'
+
+
+def test_a_redrawn_illustration_makes_cached_pdfs_stale(settings, tmp_path):
+    """The drawing code is part of the layout: a changed pose is a new PDF, not the
+    cached one."""
+    drawing = tmp_path / "poses.py"
+    drawing.write_text("KNEE = 90\n")
+    settings.PDF_LAYOUT_FILES = [drawing]
+    pdf.layout_version.cache_clear()
+    before = pdf.layout_version()
+    drawing.write_text("KNEE = 100\n")
+    pdf.layout_version.cache_clear()
+    try:
+        assert pdf.layout_version() != before
+    finally:
+        pdf.layout_version.cache_clear()
