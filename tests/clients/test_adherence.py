@@ -82,8 +82,11 @@ def test_the_check_in_shows_adherence_from_the_log(clock, therapist_client, know
     html = response.content.decode()
     section = html.split('id="adherence-heading"')[1].split("</section>")[0]
     assert "the last 14 days" in section
-    assert "Logged on <strong>5 of 14 days</strong> (24 Nov to 7 Dec 2026), 6 items done" in section
-    assert "Latest logged pain: 2/10 on 7 Dec (the client's own report)" in section
+    assert (
+        "Logged on <strong>5 of 14 days</strong> (Tue 24 Nov to 7 Dec 2026), 6 items done"
+        in section
+    )
+    assert "Latest logged pain: 2/10 on Mon 7 Dec (the client's own report)" in section
     rows = re.findall(r'<th scope="row" class="fw-normal">(.*?)</th><td>(.*?)</td>', section)
     first, second = items(known_log)[0]["name"], items(known_log)[1]["name"]
     assert rows[:2] == [(first, "4 of 14"), (second, "2 of 14")]
@@ -216,7 +219,7 @@ def test_the_dashboard_notes_a_client_whose_logged_pain_rose(clock, therapist_cl
     html = therapist_client.get("/").content.decode()
     section = html.split('id="pain-rises-heading"')[1].split("</section>")[0]
     assert "Ana Reyes" in section and f'href="/clients/{sheet.client_id}/"' in section
-    assert "logged pain 1 on 2 Dec, 7 on 7 Dec" in section and "up 6" in section
+    assert "logged pain 1 on Wed 2 Dec, 7 on Mon 7 Dec" in section and "up 6" in section
 
 
 def test_the_dashboard_says_nothing_without_a_rise(clock, therapist_client, sheet):
