@@ -9,11 +9,12 @@ builder, every private link, the referral letter and every count read `current_s
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from clients import screening
 from clients.library import LibraryItem, published_library
@@ -130,9 +131,17 @@ def current_screenings(
     library = published_library() if library is None else library
     entries = [item.library_entry for item in library]
     ids = [client.pk for client in clients]
-    latest: dict[int, Intake] = {}
-    for intake in Intake.objects.signed().filter(client_id__in=ids).order_by("signed_at", "pk"):
-        latest[intake.client_id] = intake  # the last one wins: the latest signed
+    # Only each client's latest signed intake is fetched: earlier ones never count.
+    newest = (
+        Intake.objects.signed()
+        .filter(client_id=OuterRef("client_id"))
+        .order_by("-signed_at", "-pk")
+        .values("pk")[:1]
+    )
+    latest: dict[int, Intake] = {
+        intake.client_id: intake
+        for intake in Intake.objects.signed().filter(client_id__in=ids, pk=Subquery(newest))
+    }
     check_ins: dict[int, list[CheckIn]] = {pk: [] for pk in ids}
     if latest:
         # A check-in counts from when it was last recorded: one corrected after a new
@@ -164,7 +173,7 @@ def current_screenings(
         answers, reports = merged_answers(
             intake, check_ins[client.pk], pending[client.pk], clearances[client.pk]
         )
-        result = screening.screen(answers, entries)
+        result = screening.screen(answers.validated, entries)
         found[client.pk] = CurrentScreening(
             client,
             intake,
@@ -213,7 +222,8 @@ def merged_answers(
         answers["red_flags"] = sorted(red_flags)
     if contraindications:
         answers["contraindications"] = sorted(contraindications)
-    present = red_flags | screening.derived_red_flags(screening.validate_answers(answers))
+    validated = screening.validate_answers(answers)
+    present = red_flags | screening.derived_red_flags(validated)
     cleared = set()
     for clearance in clearances:
         reported_after = any(
@@ -224,4 +234,14 @@ def merged_answers(
             cleared.add(clearance.code)
     if cleared:
         answers["cleared"] = sorted(cleared)
-    return answers, reports
+        validated = dataclasses.replace(validated, cleared=frozenset(cleared))
+    return MergedAnswers(answers, validated), reports
+
+
+class MergedAnswers(dict):
+    """The merged answers as data (`answers["red_flags"]`), carrying the rules' own reading
+    of them (`validated`), so screening doesn't check the same answers twice."""
+
+    def __init__(self, data: dict[str, Any], validated: screening.Answers):
+        super().__init__(data)
+        self.validated = validated
