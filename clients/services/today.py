@@ -36,6 +36,23 @@ WORKDAY_START, WORKDAY_END = time(8), time(20)
 SLOT_MINUTES = 15
 DAYS_AHEAD = 14
 # What the lists of waiting intakes show: an intake's answers stay unread.
+# What a row of today's list reads: fewer fields to load, a quicker page.
+SESSION_ROW_FIELDS = (
+    "pk",
+    "start",
+    "length",
+    "status",
+    "client_id",
+    "therapist_id",
+    "client__first_name",
+    "client__last_name",
+    "client__practice_id",
+    "client__date_of_birth",
+    "client__archived",
+    "check_in__session_id",
+    "note__session_id",
+    "note__signed_at",
+)
 INTAKE_LIST_FIELDS = (
     "pk",
     "client_id",
@@ -237,6 +254,7 @@ def todays_sessions(practice, therapist, day: date | None = None) -> list[Sessio
         Session.objects.for_practice(practice)
         .filter(therapist=therapist, start__gte=start, start__lt=end)
         .select_related("client", "check_in", "note")
+        .only(*SESSION_ROW_FIELDS)
         .annotate(
             has_plan=Exists(PlanItem.objects.filter(session=OuterRef("pk"))),
             has_sheet=Exists(
