@@ -74,3 +74,20 @@ def test_the_builder_page_runs_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(25):
         assert therapist_client.get(sheet_url(sheet)).status_code == 200
+
+
+def test_saving_the_builder_unchanged_records_no_change(therapist_client, sheet):
+    """The audit trail says "changed" only when something did: the hidden revision the
+    page carries is not a change."""
+    from clients.models import AuditEvent
+
+    before = AuditEvent.objects.filter(action="changed").count()
+    response = therapist_client.post(sheet_url(sheet), builder_data(sheet))
+    assert response.status_code in (200, 302)
+    assert AuditEvent.objects.filter(action="changed").count() == before
+    sheet.refresh_from_db()
+    revision = sheet.revision
+    therapist_client.post(sheet_url(sheet), builder_data(sheet, note="Little and often."))
+    assert AuditEvent.objects.filter(action="changed").count() == before + 1
+    sheet.refresh_from_db()
+    assert sheet.revision == revision + 1
