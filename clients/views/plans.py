@@ -167,6 +167,9 @@ class Builder:
     def moved(self, query: QueryDict) -> dict[str, Any] | None:
         """The item just moved up or down, as named by the address the move went to: its
         button is focused again, and a status says where the item is now."""
+        removed = query.get("removed", "")
+        if removed.isascii() and removed.isdigit():
+            return self._after_removal(int(removed))
         pk, direction = query.get("moved", ""), query.get("dir", "")
         index = next((i for i, item in enumerate(self.items) if str(item.pk) == pk), None)
         if index is None or direction not in {"up", "down"}:
@@ -177,6 +180,16 @@ class Builder:
         else:
             text = f"Moved {name} {direction} to position {index + 1}."
         return {"pk": self.items[index].pk, "direction": direction, "text": text}
+
+    def _after_removal(self, position: int) -> dict[str, Any]:
+        """After Remove, the focus goes to the Remove button of the item that took the
+        removed one's place (or the new last one); with the plan empty, to the status."""
+        if not self.items:
+            return {"pk": None, "direction": "remove", "text": "Taken out: the plan is empty."}
+        index = min(position, len(self.items) - 1)
+        item = self.items[index]
+        text = f"Taken out. {item.entry.name} is now at position {index + 1}."
+        return {"pk": item.pk, "direction": "remove", "text": text}
 
     def context(self, moved: dict[str, Any] | None = None) -> dict[str, Any]:
         result = self.found.result if self.found.screened else None
@@ -331,6 +344,7 @@ class Builder:
             return False
         if not form.is_valid():
             return False
+        removed_at = next((i for i, item in enumerate(self.items) if item.pk == pk), None)
         try:
             plans.plan_update(
                 session=self.session,
@@ -344,6 +358,8 @@ class Builder:
             return False
         if verb in {"up", "down"}:
             self._focus_moved(pk, verb)
+        elif verb == "remove" and removed_at is not None:
+            self.after = f"?removed={removed_at}"
         messages.success(request, "Plan saved." if verb != "remove" else "Taken out of the plan.")
         return True
 

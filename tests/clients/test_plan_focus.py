@@ -112,3 +112,34 @@ def test_another_practice_gets_404_and_moves_nothing(outsider_client, items):
     assert outsider_client.get(url(items[0]) + f"?moved={items[1].pk}&dir=up").status_code == 404
     assert press(outsider_client, items, f"up:{items[1].pk}").status_code == 404
     assert order(items) == [item.pk for item in items]
+
+
+def removal_focus(html):
+    return re.findall(r'value="(remove:\d+)"[^>]*? autofocus aria-describedby="plan-status"', html)
+
+
+def test_remove_focuses_the_item_that_took_its_place(therapist_client, items):
+    first, middle, last = items
+    response = press(therapist_client, items, f"remove:{middle.pk}")
+    assert response["Location"] == f"{url(first)}?removed=1"
+    html = therapist_client.get(response["Location"]).content.decode()
+    assert removal_focus(html) == [f"remove:{last.pk}"]
+    assert f"Taken out. {last.entry.name} is now at position 2." in html
+
+
+def test_removing_the_last_item_focuses_the_new_last_one(therapist_client, items):
+    response = press(therapist_client, items, f"remove:{items[2].pk}")
+    html = therapist_client.get(response["Location"]).content.decode()
+    assert removal_focus(html) == [f"remove:{items[1].pk}"]
+
+
+def test_removing_the_only_item_focuses_the_status(therapist_client, items):
+    for item in items[1:]:
+        item.delete()
+    response = press(therapist_client, items[:1], f"remove:{items[0].pk}")
+    html = therapist_client.get(response["Location"]).content.decode()
+    assert re.search(
+        r'id="plan-status" role="status" tabindex="-1" autofocus>Taken out: the plan is empty\.',
+        html,
+    )
+    assert "No techniques planned yet." in html

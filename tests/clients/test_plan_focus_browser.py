@@ -91,3 +91,12 @@ def test_up_and_down_by_keyboard_keep_the_focus_on_the_moved_item(
     expect(end).to_be_focused()
     shoot(page, f"plan-focus-end-{width}")
     assert_accessible(page)
+
+    # Tab to Remove and take the item out: the focus goes to the new last item's Remove.
+    page.keyboard.press("Tab")
+    assert_focus_on(page, f"Remove {hip}")
+    before_last = plan_names(page)[-2]
+    page.keyboard.press("Enter")
+    expect(status).to_have_text(f"Taken out. {before_last} is now at position 2.")
+    assert_focus_on(page, f"Remove {before_last}")
+    assert hip not in plan_names(page)
