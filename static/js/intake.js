@@ -2,8 +2,10 @@
  * The intake form, enhanced. Without this script every section shows, the leg questions
  * with them, and "Save draft" saves; with it:
  *
- * - Steps (`form[data-stepper]`, the therapist's form): one section at a time, a
- *   "Step 2 of 5" line, the section links marked with aria-current, Back and Next.
+ * - Steps (`form[data-stepper]`, both forms): one section at a time, a "Step 2 of 5"
+ *   line, the section links marked with aria-current, Back and Next. With
+ *   `data-submit-last` (the client's form) the send button shows on the last step only,
+ *   and Enter in an answer on an earlier step does not send the form.
  * - Leg questions: the sciatica signs show once leg symptoms are reported (the question
  *   answered Yes, or a buttock, thigh, calf or foot marked on the pain map), and stay
  *   while any of them is ticked, so no answer is ever hidden away.
@@ -31,6 +33,9 @@
   var stepper = form.hasAttribute("data-stepper") && sections.length > 1;
   var nav = document.querySelector("[data-step-nav]");
   var current = 0;
+  var submitActions = form.hasAttribute("data-submit-last")
+    ? form.querySelector("[data-submit-actions]")
+    : null;
 
   function stepOf(element) {
     var section = element && element.closest("[data-step]");
@@ -67,6 +72,9 @@
       var nextTitle = sections[index + 1].querySelector("h2").textContent.trim();
       next.textContent = "Next: " + nextTitle;
     }
+    if (submitActions) {
+      submitActions.hidden = index !== sections.length - 1;
+    }
     if (focusHeading) {
       var heading = sections[index].querySelector("h2");
       heading.focus({ preventScroll: true });
@@ -89,6 +97,19 @@
           event.preventDefault();
           show(i, true);
         });
+      });
+    }
+    if (submitActions) {
+      form.addEventListener("keydown", function (event) {
+        var field = event.target;
+        if (
+          event.key === "Enter" &&
+          current < sections.length - 1 &&
+          field.tagName === "INPUT" &&
+          !/^(submit|button|image|reset)$/.test(field.type)
+        ) {
+          event.preventDefault();
+        }
       });
     }
     var firstError = form.querySelector(".is-invalid, .invalid-feedback");

@@ -50,6 +50,11 @@ def area(page, code: str):
     return page.locator(f"#pm-{code}")
 
 
+def step_link(page, title: str):
+    """A step of the client's self-intake, by its link at the top."""
+    return page.get_by_role("navigation", name="Steps of the form").get_by_role("link", name=title)
+
+
 @pytest.mark.parametrize("signed_in_page", ["tablet"], indirect=True)
 def test_therapist_marks_the_pain_map_signs_and_sees_the_triage_banner(
     signed_in_page, live_server, person, shoot, assert_accessible
@@ -108,7 +113,10 @@ def test_client_reports_saddle_numbness_on_a_phone_and_is_told_to_get_help_first
 
     area(page, "low_back").tap()
     assert page.locator('input[name="pain_regions"][value="low_back"]').is_checked()
+    page.get_by_role("button", name="Next: Your legs").click()
+    page.get_by_role("button", name="Next: Warning signs").click()
     page.get_by_label("Numbness or tingling around your bottom, between your legs").check()
+    step_link(page, "Your goals and agreement").click()
     page.get_by_label("Type your full name to agree").fill("Maria Lopez")
     page.get_by_role("button", name="Send my answers").click()
 
@@ -144,6 +152,7 @@ def test_errors_are_shown_beside_the_fields_with_the_list_of_areas_open(
     page.goto(live_server.url + reverse("clients:self_intake", args=[link.token]))
     area(page, "foot_right").click()
     page.get_by_label("How bad is your pain right now?").fill("11")
+    step_link(page, "Your goals and agreement").click()
     page.get_by_role("button", name="Send my answers").click()
     page.get_by_text("Please give a number from 0 to 10.").wait_for()
     assert page.get_by_label("How bad is your pain right now?").input_value() == "11"
