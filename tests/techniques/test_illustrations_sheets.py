@@ -49,7 +49,9 @@ def arrow_pixels(pdf: bytes, tmp_path: Path) -> list[int]:
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(tmp_path / "page")], check=True)
     counts = []
     for page in sorted(tmp_path.glob("page*.png")):
-        pixels = Image.open(page).convert("RGB").getdata()
+        image = Image.open(page).convert("RGB")
+        flat = getattr(image, "get_flattened_data", None)  # Pillow 12.1+; getdata() before
+        pixels = flat() if flat else image.getdata()
         counts.append(sum(_blue(pixel) for pixel in pixels))
     return counts
 
