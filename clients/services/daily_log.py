@@ -170,7 +170,7 @@ class PainRise:
 
 def pain_rises(practice: Practice, today: date | None = None) -> list[PainRise]:
     """Active clients whose latest logged pain (logged within the last week) is at least 3
-    above the lowest they logged in the week before that entry. Two queries."""
+    above the lowest they logged in the week before that entry. Two queries at most."""
     today = today or practice_today(practice)
     since = today - timedelta(days=2 * RISE_DAYS)
     rows = (
@@ -201,5 +201,7 @@ def pain_rises(practice: Practice, today: date | None = None) -> list[PainRise]:
         lowest, lowest_day = min(earlier, key=lambda pd: (pd[0], pd[1]))
         if latest - lowest >= RISE:
             found[client_pk] = (lowest, lowest_day, latest, latest_day)
+    if not found:
+        return []  # the usual case: no second query
     clients = Client.objects.filter(pk__in=found).order_by("last_name", "first_name")
     return [PainRise(client, *found[client.pk]) for client in clients]

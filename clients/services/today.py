@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, Exists, OuterRef, Value, When
@@ -177,17 +178,25 @@ class TodaySession:
     def all_done(self) -> bool:
         return self.note_signed and self.sheet_made
 
-    @property
+    @cached_property
+    def name(self) -> str:
+        return self.session.client.full_name
+
+    @cached_property
+    def url(self) -> str:
+        return self.session.get_absolute_url()
+
+    @cached_property
     def times(self) -> str:
         """Start and end as the practice's clocks show them: "09:00–10:00"."""
         start, end = timezone.localtime(self.session.start), timezone.localtime(self.session.end)
         return f"{start:%H:%M}–{end:%H:%M}"
 
-    @property
+    @cached_property
     def status(self) -> tuple[str, str]:
         return screening_status(self.screening)
 
-    @property
+    @cached_property
     def progress(self) -> list[tuple[str, str, bool]]:
         """Each step of the session: its name, how far it is in words, whether it's done."""
         if self.planned:
