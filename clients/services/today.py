@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from clients import screening
 from clients.models import (
-    Client,
     Intake,
     IntakeSource,
     PlanItem,
@@ -398,29 +397,24 @@ def paused_on_links(sheets: list[Sheet], found: dict[int, CurrentScreening]) -> 
 class Day:
     sessions: list[TodaySession]
     needs: NeedsFirst
-    recent: list[Client]
     day: date
 
 
-def therapists_day(practice, therapist, recent: list[Client]) -> Day:
-    """Today's sessions, what needs the therapist first, and the current screening of
-    every client on the page (`recent` included) in one batch."""
+def therapists_day(practice, therapist) -> Day:
+    """Today's sessions and what needs the therapist first, with the current screening of
+    every client they name, in one batch."""
     sessions = todays_sessions(practice, therapist)
     self_intakes, to_sign = waiting_self_intakes(practice), intakes_to_sign(practice)
     sheets = sheets_with_open_links(practice)
     clients = {session.client_id: session.client for session in sessions}
     clients.update({sheet.client_id: sheet.client for sheet in sheets})
-    clients.update({client.pk: client for client in recent})
     # The page needs each client's decision and what it blocks, not a verdict on every
     # library entry: screening without the library saves a query and most of the work.
     found = current_screenings(list(clients.values()), library=[])
-    for client in recent:
-        client.screening = found[client.pk]
     # The extras query runs only when some sheet has a link; constant either way.
     paused = paused_on_links(sheets, found) if sheets else []
     return Day(
         sessions=today_rows(sessions, found),
         needs=NeedsFirst.of(self_intakes, to_sign, paused),
-        recent=recent,
         day=timezone.localdate(),
     )

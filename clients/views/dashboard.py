@@ -17,13 +17,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "clients/dashboard.html", {"membership": None})
     practice = membership.practice
     with timezone.override(zoneinfo.ZoneInfo(practice.time_zone)):
-        recent = list(practice.clients.filter(archived=False).order_by("-updated")[:8])
-        day = therapists_day(practice, request.user, recent)
+        day = therapists_day(practice, request.user)
         context = {
             "membership": membership,
             "day": day,
             "pending_self_intakes": day.needs.self_intakes,
-            "client_count": practice.clients.filter(archived=False).count(),
             "pain_rises": pain_rises(practice),
         }
         return render(request, "clients/dashboard.html", context)
