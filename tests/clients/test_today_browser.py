@@ -3,7 +3,7 @@ the next-step button taking the therapist to the check-in; on a tablet and a pho
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -76,3 +76,44 @@ def test_an_empty_day_is_said_plainly(signed_in_page, live_server, assert_access
     expect(page.get_by_text("No sessions booked for you today")).to_be_visible()
     expect(page.get_by_role("heading", name="Needs you first")).to_have_count(0)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("signed_in_page", ["tablet"], indirect=True)
+def test_a_clients_day_from_the_list_to_the_sheet_has_no_dead_end(
+    signed_in_page, live_server, therapist, practice, shoot
+):
+    """From the morning list, the next-step button leads through check-in, plan, note and
+    sheet; after each step the list offers the next one, and at the end the session."""
+    page = signed_in_page
+    maria = screened_client(practice, first_name="Maria", last_name="Lopez")
+    begun = max(today_at(0, 0), timezone.now() - timedelta(minutes=30))  # notes sign once begun
+    SessionFactory(client=maria, therapist=therapist, start=begun, length=60)
+
+    def next_step(label: str):
+        page.goto(live_server.url + "/")
+        row = page.locator(".today-session", has_text="Maria Lopez")
+        row.locator(".today-next").get_by_text(label).click()
+
+    next_step("Check in")
+    page.get_by_label("No, nothing has changed").check()
+    page.get_by_role("button", name="Save the check-in and see the plan").click()
+
+    next_step("Plan the session")
+    page.get_by_role("button", name="Suggest a plan").click()
+    expect(page.locator(".plan-list li").first).to_be_visible()
+
+    next_step("Write the note")
+    page.get_by_label("Pain now (0–10)").fill("3")
+    page.get_by_label("The client's report").fill("Easier on the stairs this week.")
+    page.get_by_role("button", name="Save and sign").click()
+    page.get_by_text("Note signed and locked.").wait_for()
+
+    next_step("Make a self-care sheet")
+    page.get_by_role("button", name="Save and issue").click()
+    page.get_by_text("Sheet issued.").wait_for()
+
+    page.goto(live_server.url + "/")
+    row = page.locator(".today-session", has_text="Maria Lopez")
+    expect(row).to_contain_text("Check-in: done")
+    expect(row.get_by_role("link", name="Open the session")).to_be_visible()
+    shoot(page, "today-day-done-tablet")
