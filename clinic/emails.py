@@ -15,11 +15,21 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def send_invitation(invitation: Invitation, accept_url: str) -> None:
-    context = {"invitation": invitation, "accept_url": accept_url}
+def send_text(*, to: str, subject: str, template: str, context: dict) -> None:
+    """One plain-text email from the site's address, worded by `template`, its subject on
+    one line. Raises what the mail backend raises when it can't send."""
     send_mail(
-        subject=f"You're invited to join {one_line(invitation.practice.name)} on Clinic",
-        message=render_to_string("clinic/email/invitation.txt", context),
+        subject=one_line(subject),
+        message=render_to_string(template, context),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[invitation.email],
+        recipient_list=[to],
+    )
+
+
+def send_invitation(invitation: Invitation, accept_url: str) -> None:
+    send_text(
+        to=invitation.email,
+        subject=f"You're invited to join {invitation.practice.name} on Clinic",
+        template="clinic/email/invitation.txt",
+        context={"invitation": invitation, "accept_url": accept_url},
     )

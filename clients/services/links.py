@@ -7,16 +7,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from clients import consent
 from clients.models import Client, Intake, IntakeLink, Sheet, SheetLink
 from clients.services.sheets import SheetError
-from clinic.emails import one_line
+from clinic.emails import send_text
 from clinic.models import User
 
 LINK_DAYS = 30
@@ -64,12 +61,11 @@ def email_sheet_link(link: SheetLink, url: str, *, to: str) -> None:
     sent it and where the link goes; nothing about health. Raises what the mail backend
     raises when it can't send, and then remembers nothing."""
     practice = link.sheet.client.practice
-    context = {"link": link, "url": url, "practice": practice}
-    send_mail(
-        subject=f"Your self-care sheet from {one_line(practice.name)}",
-        message=render_to_string("clients/email/sheet_link.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[to],
+    send_text(
+        to=to,
+        subject=f"Your self-care sheet from {practice.name}",
+        template="clients/email/sheet_link.txt",
+        context={"link": link, "url": url, "practice": practice},
     )
     link.emailed_to = to
     link.save(update_fields=["emailed_to"])
@@ -79,12 +75,11 @@ def email_intake_link(link: IntakeLink, url: str, *, to: str) -> None:
     """Email a self-intake link to `to`: who sent it, where it goes, that it works once;
     nothing about health."""
     practice = link.client.practice
-    context = {"link": link, "url": url, "practice": practice}
-    send_mail(
-        subject=f"Your intake form from {one_line(practice.name)}",
-        message=render_to_string("clients/email/intake_link.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[to],
+    send_text(
+        to=to,
+        subject=f"Your intake form from {practice.name}",
+        template="clients/email/intake_link.txt",
+        context={"link": link, "url": url, "practice": practice},
     )
 
 

@@ -126,7 +126,7 @@ def test_a_mail_server_that_refuses_leaves_the_link_made_and_says_so(
     def refuse(*args, **kwargs):
         raise SMTPException("relay refused")
 
-    monkeypatch.setattr("clients.services.links.send_mail", refuse)
+    monkeypatch.setattr("clinic.emails.send_mail", refuse)
     response = therapist_client.post(
         sheet_url(sheet, "links/new/"), {"days": "30", "to_client": "on"}, follow=True
     )
@@ -208,7 +208,7 @@ def test_a_refusing_mail_server_is_reported_beside_the_field(
     def refuse(*args, **kwargs):
         raise OSError("connection refused")
 
-    monkeypatch.setattr("clients.services.links.send_mail", refuse)
+    monkeypatch.setattr("clinic.emails.send_mail", refuse)
     response = therapist_client.post(email_url(link), {"email": "daughter@example.net"})
     assert response.status_code == 200
     html = response.content.decode()
