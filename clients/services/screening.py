@@ -171,10 +171,10 @@ def current_screenings(
         intake = latest.get(client.pk)
         if intake is not None:
             intake.client = client
-        answers, reports = merged_answers(
+        answers, validated, reports = merged_answers(
             intake, check_ins[client.pk], pending[client.pk], clearances[client.pk]
         )
-        result = screening.screen(answers.validated, entries)
+        result = screening.screen(validated, entries)
         found[client.pk] = CurrentScreening(
             client,
             intake,
@@ -198,9 +198,10 @@ def merged_answers(
     check_ins: list[CheckIn],
     pending: list[Intake],
     clearances: list[Clearance],
-) -> tuple[dict[str, Any], list[Report]]:
+) -> tuple[dict[str, Any], screening.Answers, list[Report]]:
     """Section 4, rule 1. A clearance counts for a flag present unless the flag was
-    reported again after it (at a check-in or in a self-intake): then it is new."""
+    reported again after it (at a check-in or in a self-intake): then it is new. The
+    answers as data, the rules' own reading of them (checked once), and who reported what."""
     answers: dict[str, Any] = intake.answers(cleared=False) if intake else {}
     reports: list[Report] = []
     if intake is not None:
@@ -236,13 +237,4 @@ def merged_answers(
     if cleared:
         answers["cleared"] = sorted(cleared)
         validated = dataclasses.replace(validated, cleared=frozenset(cleared))
-    return MergedAnswers(answers, validated), reports
-
-
-class MergedAnswers(dict):
-    """The merged answers as data (`answers["red_flags"]`), carrying the rules' own reading
-    of them (`validated`), so screening doesn't check the same answers twice."""
-
-    def __init__(self, data: dict[str, Any], validated: screening.Answers):
-        super().__init__(data)
-        self.validated = validated
+    return answers, validated, reports
