@@ -8,7 +8,7 @@ that can't be used says nothing about whose it was.
 
 from __future__ import annotations
 
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django.conf import settings
@@ -611,11 +611,7 @@ def generic_sheet_pdf(request: HttpRequest, pattern: str) -> HttpResponse:
     return pdf_response(pdf, f"{pattern}-self-care.pdf", inline=False)
 
 
-def _posted_page(view):
-    return private_sheet_page(view, methods=["POST"])
-
-
-@_posted_page
+@partial(private_sheet_page, methods=["POST"])
 def shared_sheet_log(request: HttpRequest, token: str) -> HttpResponse:
     """The client's daily log, posted from the "Today" panel of the private link:
     protected like the page (CSRF, the link's rate limit, no-store, withdrawn or expired
